@@ -1,0 +1,31 @@
+// Writing results: to stdout, a file, or through a pager when a human is reading.
+import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+export function writeOut(text: string, file?: string): void {
+  if (file && file !== '-') {
+    writeFileSync(file, text);
+    return;
+  }
+  process.stdout.write(text);
+}
+
+/** Page long output like git does: $LORESCOPE_PAGER, $PAGER, else `less -FRX`; never when piped. */
+export function pageOut(text: string, usePager: boolean): void {
+  const rows = process.stdout.rows ?? 0;
+  if (!usePager || !process.stdout.isTTY || text.split('\n').length < rows) {
+    process.stdout.write(text);
+    return;
+  }
+  const pager = process.env.LORESCOPE_PAGER ?? process.env.PAGER ?? 'less';
+  if (!pager || pager === 'cat') {
+    process.stdout.write(text);
+    return;
+  }
+  const r = spawnSync(pager, { input: text, stdio: ['pipe', 'inherit', 'inherit'], shell: true, env: { LESS: 'FRX', ...process.env } });
+  if (r.error) process.stdout.write(text);
+}
+
+export function warn(msg: string): void {
+  process.stderr.write(msg.endsWith('\n') ? msg : msg + '\n');
+}

@@ -1,0 +1,83 @@
+// Header block parsing: split, unfold, decode RFC 2047 words tolerantly.
+import libmime from 'libmime';
+import type { HeaderField } from '../model/mail.js';
+
+/** Longest header block read; anything beyond is body (a malformed mail must not cost unbounded work). */
+const MAX_HEADER_BYTES = 256 * 1024;
+
+export interface SplitMessage {
+  headers: HeaderField[];
+  /** Offset of the body in the raw bytes. */
+  bodyOffset: number;
+}
+
+/** Find the blank line ending the header block (LF or CRLF). */
+export function headerEnd(raw: Buffer): { end: number; bodyOffset: number } {
+  const limit = Math.min(raw.length, MAX_HEADER_BYTES);
+  let pos = 0;
+  // A message starting with a blank line has no headers.
+  if (raw[0] === 0x0a) return { end: 0, bodyOffset: 1 };
+  if (raw[0] === 0x0d && raw[1] === 0x0a) return { end: 0, bodyOffset: 2 };
+  while (pos < limit) {
+    const nl = raw.indexOf(0x0a, pos);
+    if (nl < 0 || nl >= limit) break;
+    const next = nl + 1;
+    if (raw[next] === 0x0a) return { end: next, bodyOffset: next + 1 };
+    if (raw[next] === 0x0d && raw[next + 1] === 0x0a) return { end: next, bodyOffset: next + 2 };
+    pos = next;
+  }
+  return { end: Math.min(raw.length, limit), bodyOffset: Math.min(raw.length, limit) };
+}
+
+/** Parse the header block. Lines that are not `Name: value` nor continuations are skipped. */
+export function parseHeaderBlock(block: string): { headers: HeaderField[]; bad: string[] } {
+  const headers: HeaderField[] = [];
+  const bad: string[] = [];
+  const lines = block.split('\n');
+  for (let raw of lines) {
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (raw === '') continue;
+    if ((raw[0] === ' ' || raw[0] === '\t') && headers.length) {
+      const h = headers[headers.length - 1];
+      h.raw += ' ' + raw.replace(/^[ \t]+/, '');
+      continue;
+    }
+    const colon = raw.indexOf(':');
+    if (colon <= 0 || colon > 200 || /[\s]/.test(raw.slice(0, colon))) {
+      bad.push(raw.slice(0, 80));
+      continue;
+    }
+    headers.push({ name: raw.slice(0, colon), raw: raw.slice(colon + 1).replace(/^[ \t]+/, '').replace(/[ \t]+$/, '') });
+  }
+  return { headers, bad };
+}
+
+export function getHeader(headers: HeaderField[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const h of headers) if (h.name.toLowerCase() === lower) return h.raw;
+  return undefined;
+}
+
+export function getAllHeaders(headers: HeaderField[], name: string): string[] {
+  const lower = name.toLowerCase();
+  return headers.filter((h) => h.name.toLowerCase() === lower).map((h) => h.raw);
+}
+
+/** Decode RFC 2047 encoded words; undecodable words and unknown charsets are kept as written. */
+export function decodeWords(value: string): string {
+  if (!value.includes('=?')) return value;
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Header values arrive as latin1-decoded bytes; raw 8-bit UTF-8 headers (common) are re-read as UTF-8. */
+export function fixRaw8bit(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0080-\u00ff]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  const utf8 = bytes.toString('utf8');
+  return utf8.includes('\ufffd') ? value : utf8;
+}

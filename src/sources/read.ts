@@ -1,0 +1,69 @@
+// Byte streams from files and stdin, with transparent and bounded gzip decompression.
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+
+export const DEFAULT_MAX_DECOMPRESSED = 2 * 1024 * 1024 * 1024;
+
+export class SourceError extends Error {}
+
+/** Yield chunks of a stream, gunzipping when it starts with the gzip magic, refusing past `maxBytes`. */
+export async function* maybeGunzip(input: Readable, label: string, maxBytes = DEFAULT_MAX_DECOMPRESSED): AsyncGenerator<Buffer> {
+  const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let first = await it.next();
+  while (!first.done && first.value.length < 2) {
+    const more = await it.next();
+    if (more.done) break;
+    first = { done: false, value: Buffer.concat([first.value, more.value]) };
+  }
+  if (first.done) return;
+  const head = first.value as Buffer;
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  if (!gz) {
+    yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
+    return;
+  }
+  const gunzip = createGunzip();
+  const feed = (async () => {
+    try {
+      gunzip.write(head);
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        if (!gunzip.write(r.value)) await new Promise((res) => gunzip.once('drain', res));
+      }
+      gunzip.end();
+    } catch (e) {
+      gunzip.destroy(e as Error);
+    }
+  })();
+  let total = 0;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        throw new SourceError(`${label}: decompressed size exceeds the limit of ${maxBytes} bytes (refusing a possible gzip bomb)`);
+      }
+      yield chunk;
+    }
+  } catch (e) {
+    if (e instanceof SourceError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new SourceError(`${label}: corrupt or truncated gzip data (${code ?? (e as Error).message})`);
+  } finally {
+    gunzip.destroy();
+    input.destroy();
+    await feed.catch(() => undefined);
+  }
+}
+
+export function fileChunks(path: string, maxBytes?: number): AsyncGenerator<Buffer> {
+  return maybeGunzip(createReadStream(path, { highWaterMark: 1 << 20 }), path, maxBytes);
+}
+
+export function stdinChunks(maxBytes?: number): AsyncGenerator<Buffer> {
+  return maybeGunzip(process.stdin, '<stdin>', maxBytes);
+}
+
+export async function* bufferChunks(buf: Buffer): AsyncGenerator<Buffer> {
+  yield buf;
+}
