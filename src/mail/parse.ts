@@ -107,8 +107,8 @@ export function parseMail(raw: RawMessage): ParseResult {
     msgid,
     synthesizedId,
     from,
-    to: parseAddresses(hdr('to')),
-    cc: parseAddresses(hdr('cc')),
+    to: [],
+    cc: [],
     subject,
     date,
     dateRaw,
@@ -121,5 +121,19 @@ export function parseMail(raw: RawMessage): ParseResult {
     raw: raw.bytes,
     origin: raw.origin,
   };
+  lazyAddresses(mail, 'to', hdr('to'));
+  lazyAddresses(mail, 'cc', hdr('cc'));
   return { mail, warnings };
+}
+
+/** To/Cc lists of kernel mail run to 70 addresses; parse them only when someone asks. */
+function lazyAddresses(mail: Mail, key: 'to' | 'cc', value: string | undefined): void {
+  if (!value) return;
+  let cached: Mail['to'] | null = null;
+  Object.defineProperty(mail, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= parseAddresses(value)),
+    set: (v: Mail['to']) => { cached = v; },
+  });
 }

@@ -49,7 +49,9 @@ export function assembleSeries(items: Classified[]): SeriesDraft[] {
   const draftOf = new Map<Classified, SeriesDraft>();
   const drafts: SeriesDraft[] = [];
   const ghostDrafts = new Map<string, SeriesDraft>();
-  const open: SeriesDraft[] = [];
+  // Unthreaded drafts that markers may extend, indexed by author and markers.
+  const open = new Map<string, SeriesDraft[]>();
+  const markerKey = (c: Classified) => `${c.mail.from.email.toLowerCase()}\u0000${c.subject.version}.${c.subject.minor}\u0000${c.subject.total}`;
 
   const newDraft = (c: Classified, key: string, unthreaded: boolean): SeriesDraft => {
     const d: SeriesDraft = {
@@ -58,7 +60,12 @@ export function assembleSeries(items: Classified[]): SeriesDraft[] {
       firstSeen: order.get(c)!, lastTime: timeOf(c), unthreaded,
     };
     drafts.push(d);
-    if (unthreaded) open.push(d);
+    if (unthreaded) {
+      const k = markerKey(c);
+      const list = open.get(k);
+      if (list) list.push(d);
+      else open.set(k, [d]);
+    }
     return d;
   };
 
@@ -80,6 +87,8 @@ export function assembleSeries(items: Classified[]): SeriesDraft[] {
     for (const a of ancestors(c.node)) {
       if (!a.mail) { topGhost = a.msgid; continue; }
       const ac = byId.get(a.mail.msgid);
+      // A reroll may answer the review that asked for it; anything else stops at a comment.
+      if (ac && ac.role === 'comment' && c.subject.minor > 0) continue;
       if (!ac || ac.role === 'comment') break;
       if (isReroll(c, ac)) {
         const d = assign(ac, visiting);
@@ -112,10 +121,10 @@ export function assembleSeries(items: Classified[]): SeriesDraft[] {
     }
     if (!c.node.parent && c.subject.total !== null && c.subject.total > 1) {
       const t = timeOf(c);
-      for (let i = open.length - 1; i >= 0; i--) {
-        const d = open[i];
-        const ref = d.cover ?? d.patches[0];
-        if (!ref || !sameMarkers(c, ref) || d.author !== c.mail.from.email.toLowerCase() || hasIndex(d, c)) continue;
+      const list = open.get(markerKey(c)) ?? [];
+      for (let i = list.length - 1; i >= 0; i--) {
+        const d = list[i];
+        if (hasIndex(d, c)) continue;
         if (t !== null && d.lastTime !== null && Math.abs(t - d.lastTime) > MARKER_WINDOW_MS) continue;
         add(d, c);
         return d;

@@ -71,7 +71,7 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
     reply.trailers = replyTrailers(c.mail.body).map((t) => makeTrailer(t, c.mail, target!.role === 'cover' ? 'cover' : 'followup', opts));
   }
 
-  const ignored: Trailer[] = [];
+  const ignored = new Set<Trailer>();
   const series: Series[] = [];
   for (const d of drafts) {
     const coverReplies = d.cover ? repliesTo.get(d.cover.mail.msgid) ?? [] : [];
@@ -109,7 +109,7 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
       : null;
     const all = [d.cover, ...d.patches].filter((c): c is Classified => !!c);
     const bodies = all.map((c) => c.mail.body);
-    for (const p of [...patches, ...extra, ...rerolls]) for (const t of p.trailers) if (!t.applied && !ignored.includes(t)) ignored.push(t);
+    for (const p of [...patches, ...extra, ...rerolls]) for (const t of p.trailers) if (!t.applied) ignored.add(t);
     series.push({
       id: first.mail.msgid,
       version: d.version + (d.minor ? d.minor / 10 ** String(d.minor).length : 0),
@@ -129,5 +129,5 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
       baseCommit: bodies.map((b) => findField(b, 'base-commit')).find((x) => x) ?? null,
     });
   }
-  return { series, comments, unattached, ignored };
+  return { series, comments, unattached, ignored: [...ignored] };
 }

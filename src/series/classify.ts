@@ -31,13 +31,16 @@ export function classify(forest: ThreadForest, mails: Mail[]): Classified[] {
     out.push(c);
     byId.set(mail.msgid, c);
   }
-  // A "naked" cover letter: a [PATCH]-prefixed non-reply without a diff whose direct replies are
-  // numbered patches of the same author. A bug report answered by a patch is not one: no PATCH prefix.
+  // A "naked" cover letter: a non-reply without a diff, answered directly by patches of the same
+  // author (or carrying a PATCH prefix itself). A bug report answered by someone's patch is not one.
   for (const c of out) {
-    if (c.role !== 'comment' || c.subject.isReply || !c.subject.isPatch || c.mail.patch !== null) continue;
-    const kids = c.node.children.map((k) => (k.mail ? byId.get(k.mail.msgid) : undefined));
-    const patchKids = kids.filter((k): k is Classified => !!k && k.role === 'patch' && k.subject.index !== null);
-    if (patchKids.length > 0) c.role = 'cover';
+    if (c.role !== 'comment' || c.subject.isReply || c.mail.patch !== null) continue;
+    const author = c.mail.from.email.toLowerCase();
+    const patchKids = c.node.children
+      .map((k) => (k.mail ? byId.get(k.mail.msgid) : undefined))
+      .filter((k): k is Classified => !!k && k.role === 'patch');
+    const sameAuthor = patchKids.some((k) => k.mail.from.email.toLowerCase() === author);
+    if (patchKids.length > 0 && (sameAuthor || (c.subject.isPatch && c.subject.index === null))) c.role = 'cover';
   }
   return out;
 }
