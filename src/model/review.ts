@@ -1,0 +1,98 @@
+// The review model: series from the mail, joined with diff analysis, MAINTAINERS and rule findings.
+// Every view (check, TUI, digest, GitHub) reads only this; it serialises to JSON as is.
+import type { Address, IngestError } from './mail.js';
+import type { CoverRef, PatchRef, Reply, Series, Trailer } from './series.js';
+import type { DiffStat, FileDiff } from '../diff/types.js';
+
+export type Severity = 'info' | 'warn' | 'high';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  /** The rule's message with placeholders filled: why a reviewer should look. */
+  message: string;
+  rationale: string;
+  link?: string;
+  /** 0 for series-level findings (cover letter / whole series). */
+  patchIndex: number;
+  msgid: string | null;
+  file: string | null;
+  line: number | null;
+  side: 'new' | 'old' | null;
+  /** The matched line or a short description of what matched. */
+  text: string;
+  /** Stable across versions: rule id + path + normalised text + occurrence. */
+  fingerprint: string;
+}
+
+export interface SectionRef {
+  name: string;
+  status: string | null;
+  maintainers: Address[];
+  reviewers: Address[];
+  lists: string[];
+  trees: string[];
+  tags: string[];
+}
+
+export interface MissingRecipient {
+  /** The address MAINTAINERS asks for. */
+  email: string;
+  name: string;
+  role: 'maintainer' | 'reviewer' | 'list';
+  section: string;
+}
+
+/** A review comment that quotes the patch, anchored to the hunk line it quotes. */
+export interface CommentAnchor {
+  replyMsgid: string;
+  file: string;
+  /** Line on the side given (new for added/context lines, old for removed lines). */
+  line: number;
+  side: 'new' | 'old';
+  /** The reply's own words after the quote (first lines), for display. */
+  excerpt: string;
+  author: Address;
+}
+
+export interface ReviewPatch extends PatchRef {
+  /** Commit message (before the first `---`), as sent. */
+  message: string;
+  files: FileDiff[];
+  diffstat: DiffStat;
+  tags: string[];
+  sections: SectionRef[];
+  missingRecipients: MissingRecipient[];
+  findings: Finding[];
+  anchors: CommentAnchor[];
+  /** Messages this patch's diff could not be analysed from (no diff, combined diff...). */
+  diffWarnings: string[];
+}
+
+export interface ReviewSeries extends Omit<Series, 'patches'> {
+  patches: ReviewPatch[];
+  cover: (CoverRef & { message: string }) | null;
+  diffstat: DiffStat;
+  tags: string[];
+  /** Series-level findings (patchIndex 0) and every patch's findings. */
+  findings: Finding[];
+  /** Series ids of other versions of the same work, oldest first (this one included). */
+  versions: string[];
+}
+
+export interface ReviewModel {
+  lorescope: 1;
+  messages: number;
+  comments: number;
+  unattached: number;
+  duplicates: number;
+  errors: IngestError[];
+  series: ReviewSeries[];
+  /** Where MAINTAINERS came from, or null when no tree/file was given (no sections then). */
+  maintainers: string | null;
+  /** Rule ids evaluated (empty when rules were not run). */
+  rules: string[];
+}
+
+export type { Address, Reply, Trailer };
