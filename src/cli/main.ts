@@ -1,6 +1,8 @@
 // lorescope command line: thin wiring from arguments to the pipeline and the views.
 import { Command, CommanderError } from 'commander';
 import { registerSeries } from './cmd-series.js';
+import { registerCheck } from './cmd-check.js';
+import { registerAm } from './cmd-am.js';
 import { UsageError } from './load.js';
 
 export function buildProgram(): Command {
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerSeries(program);
+  registerCheck(program);
+  registerAm(program);
   return program;
 }
 

@@ -30,6 +30,8 @@ export interface Trailer {
   person: Address | null;
   /** Scope annotation as written: "# for the mm parts", "[for the cgroup bits]", "(Documentation)". */
   scope: string | null;
+  /** The annotation exactly as written, for re-emission (b4's extinfo): a `# ...` tail with its leading blanks, or a whole `[...]` next line. */
+  extinfo?: string;
   /** Message the trailer was written in. */
   fromMsgid: string;
   /** Sender of that message. */

@@ -4,9 +4,8 @@ import type { CoverRef, PatchRef, Reply, Series, Trailer } from '../model/series
 import type { Classified } from './classify.js';
 import type { SeriesDraft } from './assemble.js';
 import { ancestors, depthOf } from '../thread/build.js';
-import { patchTrailers, replyTrailers, type ParsedTrailer } from './trailers.js';
+import { patchTrailers, replyTrailers, senderVouches, type ParsedTrailer } from './trailers.js';
 import { otherPrefixes } from './subject.js';
-import { sameEmail } from '../mail/addresses.js';
 
 export interface BuildOptions {
   /** Apply trailers whose address differs from the sender's (b4 -S). */
@@ -25,9 +24,10 @@ const iso = (m: Mail) => (m.date ? m.date.toISOString() : null);
 
 function makeTrailer(t: ParsedTrailer, mail: Mail, source: Trailer['source'], opts: BuildOptions): Trailer {
   const tr: Trailer = { name: t.name, value: t.value, person: t.person, scope: t.scope, fromMsgid: mail.msgid, sender: mail.from, source, applied: true };
-  if (source !== 'patch' && t.person && !sameEmail(t.person.email, mail.from.email)) {
+  if (t.extinfo !== undefined) tr.extinfo = t.extinfo;
+  if (source !== 'patch' && !senderVouches(t, mail.from)) {
     tr.applied = !!opts.sloppyTrailers;
-    tr.note = `address ${t.person.email} differs from the sender ${mail.from.email}`;
+    tr.note = `address ${t.person?.email} differs from the sender ${mail.from.email}`;
   }
   return tr;
 }

@@ -1,0 +1,63 @@
+// `lorescope am SOURCE [MSGID] -o FILE`: an am-ready mbox with collected trailers, as `b4 am` writes it.
+import type { Command } from 'commander';
+import { writeAm, parseIdentity, DEFAULT_LINK_MASK } from '../am/index.js';
+import type { Address } from '../model/mail.js';
+import { loadFromArgs, UsageError } from './load.js';
+import { gitConfig } from './config.js';
+import { writeOut, warn } from './output.js';
+import { formatErrors } from '../views/series-text.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+function identity(opt: string | undefined): Address | undefined {
+  if (opt) {
+    const id = parseIdentity(opt);
+    if (!id) throw new UsageError(`--identity "${opt}": expected "Name <email>"`);
+    return id;
+  }
+  const name = gitConfig('user.name');
+  const email = gitConfig('user.email');
+  return name && email ? { name, email } : undefined;
+}
+
+export function registerAm(program: Command): Command {
+  return program
+    .command('am')
+    .description('write an am-ready mbox of the newest (or given) series with collected trailers')
+    .argument('[source]', 'mbox/maildir/directory/- (default: the bundled demo)')
+    .argument('[msgid]', 'a message of the series to write (default: the newest series)')
+    .option('-o, --output <file>', 'output file, - for stdout', '-')
+    .option('--add-my-sob', 'add your Signed-off-by (identity from --identity or git config user.name/user.email)')
+    .option('--identity <who>', 'identity for --add-my-sob, "Name <email>"')
+    .option('--add-link', 'add a link trailer built from each Message-ID')
+    .option('--link-mask <mask>', 'link trailer mask', DEFAULT_LINK_MASK)
+    .option('--copy-ccs', 'turn the To/Cc addresses into Cc: trailers')
+    .option('--no-add-trailers', 'do not add trailers collected from replies')
+    .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s')
+    .option('--trailer-order <globs>', 'order trailers by name globs, e.g. "Cc,Tested*,Reviewed*,*"')
+    .option('--ignore-trailers-from <addrs>', 'drop follow-up trailers from these addresses (comma separated, repeatable)', collect, [])
+    .option('--mboxrd', 'force mboxrd unescaping')
+    .action(async (source: string | undefined, msgid: string | undefined, opts) => {
+      const loaded = await loadFromArgs(source ? [source] : [], opts);
+      const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
+      if (errs) warn(errs);
+      const me = opts.addMySob ? identity(opts.identity) : undefined;
+      if (opts.addMySob && !me) throw new UsageError('--add-my-sob needs --identity "Name <email>" or git config user.name/user.email');
+      const res = writeAm(loaded, {
+        msgid: msgid?.replace(/^<|>$/g, '').replace(/^id:/, ''),
+        addTrailers: opts.addTrailers,
+        addMySob: !!opts.addMySob,
+        identity: me,
+        addLink: !!opts.addLink,
+        linkMask: opts.linkMask,
+        copyCcs: !!opts.copyCcs,
+        sloppyTrailers: !!opts.sloppyTrailers,
+        trailerOrder: opts.trailerOrder,
+        ignoreTrailersFrom: opts.ignoreTrailersFrom,
+      });
+      for (const w of res.warnings) warn(w);
+      if (!res.series) throw new UsageError(msgid ? `no series contains <${msgid}>` : 'no patch series in input');
+      writeOut(res.mbox, opts.output);
+      if (opts.output !== '-') warn(`wrote ${res.series.patches.length} patch(es) of "${res.series.title}" v${res.series.version} to ${opts.output}`);
+    });
+}

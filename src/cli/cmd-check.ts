@@ -1,0 +1,55 @@
+// `lorescope check SOURCE`: pre-submit findings with an exit code, as text, JSON, SARIF or GitHub annotations.
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { buildReview } from '../review/build.js';
+import { loadFromArgs, UsageError } from './load.js';
+import { loadFromGit } from './load-git.js';
+import { analysersFor, type ReviewFlags } from './review.js';
+import { formatCheckText } from '../views/check/text.js';
+import { formatCheckJson } from '../views/check/json.js';
+import { formatSarif } from '../views/check/sarif.js';
+import { formatGithub } from '../views/check/github.js';
+import { allFindings, fails, type FailOn } from '../views/check/select.js';
+import { paletteFor } from '../views/color.js';
+import { writeOut, warn } from './output.js';
+import { formatErrors } from '../views/series-text.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+export function registerCheck(program: Command): Command {
+  return program
+    .command('check')
+    .description('pre-submit checks: kernel-internals rules, sign-offs, Cc coverage (exit 1 when a finding reaches --fail-on)')
+    .argument('[source...]', 'mbox/maildir/patch files (default: the bundled demo)')
+    .option('--git <repo>', 'check commits of a repository (with --range)')
+    .option('--range <range>', 'revision range for --git, e.g. origin/main..HEAD')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .option('--json', 'same as --format json')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['high', 'warn', 'info', 'none']).default('high'))
+    .option('--rules <dir>', 'additional rule directory (repeatable)', collect, [])
+    .option('--disable <id>', 'disable a rule id or dotted prefix (repeatable)', collect, [])
+    .option('--enable <id>', 're-enable a rule id or prefix under a disabled one (repeatable)', collect, [])
+    .option('--maintainers <file>', 'MAINTAINERS file for Cc checks')
+    .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use')
+    .option('--mboxrd', 'force mboxrd unescaping')
+    .option('--color', 'force colour').option('--no-color', 'no colour')
+    .option('-o, --output <file>', 'write the report to FILE')
+    .action(async (sources: string[], opts) => {
+      const format: string = opts.json ? 'json' : opts.format;
+      if (opts.git && !opts.range) throw new UsageError('--git needs --range (e.g. --range origin/main..HEAD)');
+      const flags: ReviewFlags = { ...opts };
+      const loaded = opts.git ? await loadFromGit(opts.git, opts.range, flags) : await loadFromArgs(sources, flags);
+      if (loaded.model.messages === 0) throw new UsageError('no messages in input');
+      const review = buildReview(loaded, await analysersFor(flags));
+      const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
+      if (errs) warn(errs);
+      const failOn = opts.failOn as FailOn;
+      let text: string;
+      if (format === 'json') text = formatCheckJson(review, failOn);
+      else if (format === 'sarif') text = formatSarif(review, { toolVersion: program.version() ?? '0' });
+      else if (format === 'github') text = formatGithub(review);
+      else text = formatCheckText(review, paletteFor(process.stdout, opts.output ? false : opts.color));
+      writeOut(text, opts.output);
+      process.exitCode = fails(allFindings(review), failOn) ? 1 : 0;
+    });
+}
