@@ -1,8 +1,16 @@
-// SOURCE arguments → the review model, with MAINTAINERS and rules wired in when available.
+// SOURCE arguments → the review model, with MAINTAINERS and rules wired in.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { buildReview, type Analysers } from '../review/build.js';
+import { maintainersAnalyser } from '../review/sections.js';
+import { rulesAnalyser } from '../review/findings.js';
+import { loadMaintainers } from '../maintainers/index.js';
+import { formatLoadError, loadRules, selectRules } from '../rules/index.js';
 import type { ReviewModel } from '../model/review.js';
 import type { Loaded } from '../pipeline/load.js';
-import { loadFromArgs, type SourceFlags } from './load.js';
+import { loadFromArgs, UsageError, type SourceFlags } from './load.js';
+import { gitConfig } from './config.js';
+import { warn } from './output.js';
 
 export interface ReviewFlags extends SourceFlags {
   maintainers?: string;
@@ -10,10 +18,40 @@ export interface ReviewFlags extends SourceFlags {
   rules?: string[];
   disable?: string[];
   enable?: string[];
+  /** Skip the rule engine (views that do not show findings). */
+  noRules?: boolean;
 }
 
-export async function analysersFor(_flags: ReviewFlags): Promise<Analysers> {
-  return {};
+/** `--maintainers FILE`, else `--tree DIR`/MAINTAINERS, else git config lorescope.tree; null when none. */
+export function maintainersPath(flags: ReviewFlags): string | null {
+  if (flags.maintainers) {
+    if (!existsSync(flags.maintainers)) throw new UsageError(`${flags.maintainers}: no such MAINTAINERS file`);
+    return resolve(flags.maintainers);
+  }
+  const tree = flags.tree ?? gitConfig('lorescope.tree');
+  if (!tree) return null;
+  const file = join(tree, 'MAINTAINERS');
+  if (existsSync(file)) return resolve(file);
+  if (flags.tree) warn(`lorescope: ${tree} has no MAINTAINERS file; subsystem sections and Cc checks are skipped`);
+  return null;
+}
+
+export async function analysersFor(flags: ReviewFlags): Promise<Analysers> {
+  const an: Analysers = {};
+  const mpath = maintainersPath(flags);
+  if (mpath) {
+    const { db, errors } = loadMaintainers(mpath);
+    if (errors?.length) warn(`lorescope: ${mpath}: ${errors.length} malformed line(s) ignored, first at line ${errors[0].line}: ${errors[0].message}`);
+    Object.assign(an, maintainersAnalyser(db, mpath));
+  }
+  if (!flags.noRules) {
+    const { rules, errors } = loadRules({ dirs: flags.rules ?? [] });
+    for (const e of errors) warn(`lorescope: ${formatLoadError(e)}`);
+    const { rules: active, unknown } = selectRules(rules, { enable: flags.enable ?? [], disable: flags.disable ?? [] });
+    for (const u of unknown) warn(`lorescope: no rule matches "${u}"`);
+    Object.assign(an, rulesAnalyser(active));
+  }
+  return an;
 }
 
 export async function loadReview(args: string[], flags: ReviewFlags): Promise<{ loaded: Loaded; review: ReviewModel }> {

@@ -6,6 +6,7 @@ import { paint, type Palette } from '../color.js';
 
 export function formatCheckText(review: ReviewModel, color: Palette): string {
   const out: string[] = [];
+  const why = new Map<string, string>();
   for (const s of review.series) {
     const subjectOf = new Map<number, string>([[0, s.cover?.subject ?? s.title]]);
     for (const p of s.patches) subjectOf.set(p.index, p.subject);
@@ -19,13 +20,20 @@ export function formatCheckText(review: ReviewModel, color: Palette): string {
     for (const [index, list] of byPatch) {
       out.push(color.bold(sanitizeLine(subjectOf.get(index) ?? `patch ${index}`)));
       for (const f of list) {
-        const where = f.file ? `${sanitizeLine(f.file)}${f.line ? `:${f.line}` : ''}` : '(series)';
+        const where = f.file ? `${sanitizeLine(f.file)}${f.line ? `:${f.line}` : ''}` : index === 0 ? '(series)' : '(mail)';
         out.push(`  ${paint(color, f.severity)}  ${color.cyan(f.ruleId)}  ${where}  ${sanitizeLine(f.title)}`);
-        if (f.text) out.push(`        ${color.dim(sanitizeLine(f.text).slice(0, 160))}`);
-        out.push(`        ${sanitizeLine(f.message)}`);
+        const marker = f.side === 'old' ? '-' : f.side === 'new' ? '+' : ' ';
+        if (f.text) out.push(`        ${color.dim(`${marker} ${sanitizeLine(f.text).trim().slice(0, 160)}`)}`);
+        if (!f.text || !f.message.includes(f.text.trim())) out.push(`        ${sanitizeLine(f.message)}`);
+        why.set(f.ruleId, f.rationale);
       }
       out.push('');
     }
+  }
+  if (why.size) {
+    out.push(color.bold('Why these rules matter:'));
+    for (const [id, text] of [...why].sort()) out.push(`  ${color.cyan(id)}: ${sanitizeLine(text)}`);
+    out.push('');
   }
   const all = review.series.flatMap((s) => s.findings);
   const c = counts(all);
