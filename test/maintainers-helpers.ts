@@ -65,12 +65,24 @@ function run(cmd: string, args: string[], stdoutFile?: string): Promise<void> {
   });
 }
 
-/** Extract once per tarball version (about 10 s, two tar runs in parallel); null without the package. */
-export async function kernelExtract(): Promise<KernelExtract | null> {
-  if (!existsSync(TARBALL)) return null;
-  const st = statSync(TARBALL);
-  const cache = path.join(tmpdir(), `lorescope-linux-${st.size}-${Math.floor(st.mtimeMs)}`);
-  if (!existsSync(path.join(cache, 'done'))) {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Extract into `cache`; when another test process holds the lock, wait for its result instead. */
+async function extractOnce(cache: string): Promise<void> {
+  const lock = `${cache}.lock`;
+  try {
+    mkdirSync(lock);
+  } catch {
+    const stale = Date.now() - statSync(lock).mtimeMs > 10 * 60_000;
+    if (stale) rmSync(lock, { recursive: true, force: true });
+    for (let waited = 0; !stale && waited < 110_000; waited += 500) {
+      if (existsSync(path.join(cache, 'done'))) return;
+      await sleep(500);
+    }
+    if (existsSync(path.join(cache, 'done'))) return;
+    mkdirSync(lock, { recursive: true });
+  }
+  try {
     const work = `${cache}.tmp-${process.pid}`;
     rmSync(work, { recursive: true, force: true });
     mkdirSync(path.join(work, 'tree'), { recursive: true });
@@ -82,12 +94,19 @@ export async function kernelExtract(): Promise<KernelExtract | null> {
       ]),
     ]);
     writeFileSync(path.join(work, 'done'), '');
-    try {
-      renameSync(work, cache);
-    } catch {
-      rmSync(work, { recursive: true, force: true }); // another test file finished first
-    }
+    rmSync(cache, { recursive: true, force: true });
+    renameSync(work, cache);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** Extract once per tarball version (about 10 s, two tar runs in parallel); null without the package. */
+export async function kernelExtract(): Promise<KernelExtract | null> {
+  if (!existsSync(TARBALL)) return null;
+  const st = statSync(TARBALL);
+  const cache = path.join(tmpdir(), `lorescope-linux-${st.size}-${Math.floor(st.mtimeMs)}`);
+  if (!existsSync(path.join(cache, 'done'))) await extractOnce(cache);
   const listing = readFileSync(path.join(cache, 'listing.txt'), 'utf8')
     .split('\n')
     .filter((l) => l !== '')

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerSeries } from './cmd-series.js';
 import { registerCheck } from './cmd-check.js';
 import { registerAm } from './cmd-am.js';
+import { registerMaintainers } from './cmd-maintainers.js';
 import { UsageError } from './load.js';
 
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerSeries(program);
   registerCheck(program);
   registerAm(program);
+  registerMaintainers(program);
   return program;
 }
 

@@ -6,6 +6,7 @@
 // is exact ((?i) and (?i:...) by case-expanding letters, /x by dropping blanks and comments, \A,
 // \h, \Q..\E, \x{..}); anything else is refused so that a pattern never silently changes meaning.
 // Patterns that could backtrack catastrophically on mail-controlled text are refused too.
+// Known difference: JS `\w`/`\b` are ASCII-only where Perl's follow Unicode on decoded text.
 
 export interface PerlRegexOptions {
   /** Perl's /x flag: unescaped blanks and `#` comments outside classes are ignored. */
@@ -17,9 +18,10 @@ export type PerlRegexResult = { ok: true; source: string; regex: RegExp } | { ok
 const MAX_PATTERN = 1000;
 
 interface GroupState {
+  /** Case-insensitive ((?i)) and extended ((?x) or /x) in this group. */
   ci: boolean;
   x: boolean;
-  /** Index in `out` where this group's text starts (for the nested-quantifier check). */
+  /** What the group holds, for the backtracking guards: repeating such a group is refused. */
   hasUnbounded: boolean;
   hasAlternation: boolean;
   hasDot: boolean;
