@@ -6,6 +6,8 @@ import { loadFromArgs, UsageError } from './load.js';
 import { gitConfig } from './config.js';
 import { writeOut, warn } from './output.js';
 import { formatErrors } from '../views/series-text.js';
+import { addSourceOptions } from './source-options.js';
+import { addGithubPrOptions } from './github.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -21,10 +23,10 @@ function identity(opt: string | undefined): Address | undefined {
 }
 
 export function registerAm(program: Command): Command {
-  return program
+  const cmd = program
     .command('am')
     .description('write an am-ready mbox of the newest (or given) series with collected trailers')
-    .argument('[source]', 'mbox/maildir/directory/- (default: the bundled demo)')
+    .argument('[source]', 'mbox/maildir/directory/-, or a Message-ID / lore URL (default: the bundled demo)')
     .argument('[msgid]', 'a message of the series to write (default: the newest series)')
     .option('-o, --output <file>', 'output file, - for stdout', '-')
     .option('--add-my-sob', 'add your Signed-off-by (identity from --identity or git config user.name/user.email)')
@@ -36,7 +38,8 @@ export function registerAm(program: Command): Command {
     .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s')
     .option('--trailer-order <globs>', 'order trailers by name globs, e.g. "Cc,Tested*,Reviewed*,*"')
     .option('--ignore-trailers-from <addrs>', 'drop follow-up trailers from these addresses (comma separated, repeatable)', collect, [])
-    .option('--mboxrd', 'force mboxrd unescaping')
+    .option('--mboxrd', 'force mboxrd unescaping');
+  return addSourceOptions(addGithubPrOptions(cmd))
     .action(async (source: string | undefined, msgid: string | undefined, opts) => {
       const loaded = await loadFromArgs(source ? [source] : [], opts);
       const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });

@@ -13,11 +13,14 @@ import { allFindings, fails, type FailOn } from '../views/check/select.js';
 import { paletteFor } from '../views/color.js';
 import { writeOut, warn } from './output.js';
 import { formatErrors } from '../views/series-text.js';
+import { addSourceOptions } from './source-options.js';
+import { addGithubOptions, runGithubPublish } from './github.js';
+import { loadFromGithubPr } from './load-github.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerCheck(program: Command): Command {
-  return program
+  return addGithubOptions(program
     .command('check')
     .description('pre-submit checks: kernel-internals rules, sign-offs, Cc coverage (exit 1 when a finding reaches --fail-on)')
     .argument('[source...]', 'mbox/maildir/patch files (default: the bundled demo)')
@@ -33,12 +36,13 @@ export function registerCheck(program: Command): Command {
     .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use')
     .option('--mboxrd', 'force mboxrd unescaping')
     .option('--color', 'force colour').option('--no-color', 'no colour')
-    .option('-o, --output <file>', 'write the report to FILE')
+    .option('-o, --output <file>', 'write the report to FILE'))
     .action(async (sources: string[], opts) => {
       const format: string = opts.json ? 'json' : opts.format;
       if (opts.git && !opts.range) throw new UsageError('--git needs --range (e.g. --range origin/main..HEAD)');
       const flags: ReviewFlags = { ...opts };
-      const loaded = opts.git ? await loadFromGit(opts.git, opts.range, flags) : await loadFromArgs(sources, flags);
+      const loaded = opts.githubPr ? await loadFromGithubPr(opts.githubPr, flags)
+        : opts.git ? await loadFromGit(opts.git, opts.range, flags) : await loadFromArgs(sources, flags);
       if (loaded.model.messages === 0) throw new UsageError('no messages in input');
       const review = buildReview(loaded, await analysersFor(flags));
       const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
@@ -50,6 +54,7 @@ export function registerCheck(program: Command): Command {
       else if (format === 'github') text = formatGithub(review);
       else text = formatCheckText(review, paletteFor(process.stdout, opts.output ? false : opts.color));
       writeOut(text, opts.output);
+      if (opts.github) await runGithubPublish(review, opts, failOn, loaded.mails);
       process.exitCode = fails(allFindings(review), failOn) ? 1 : 0;
     });
 }

@@ -1,29 +1,37 @@
 // SOURCE arguments → the loaded review input. Every command goes through here.
-import { existsSync } from 'node:fs';
-import { loadSources, type Loaded } from '../pipeline/load.js';
+import { analyse, type Loaded } from '../pipeline/load.js';
+import { SourceError } from '../sources/read.js';
 import { DEMO_DIR } from './paths.js';
 import { clearProgress, progressReporter } from './progress.js';
+import { collectArgs, type RemoteFlags } from './source-options.js';
 
-export interface SourceFlags {
+export interface SourceFlags extends RemoteFlags {
   mboxrd?: boolean;
   sloppyTrailers?: boolean;
+  /** `--github-pr OWNER/REPO#N`: a pull request read as the series. */
+  githubPr?: string;
+  githubApi?: string;
 }
 
 export class UsageError extends Error {}
 
-/** With no SOURCE, the bundled demo series. */
-export function defaultSources(args: string[]): string[] {
-  return args.length ? args : [DEMO_DIR];
+/** With no SOURCE (and no --public-inbox), the bundled demo series. */
+export function defaultSources(args: string[], flags: SourceFlags = {}): string[] {
+  return args.length || flags.publicInbox?.length ? args : [DEMO_DIR];
 }
 
 export async function loadFromArgs(args: string[], flags: SourceFlags): Promise<Loaded> {
-  const sources = defaultSources(args);
-  for (const s of sources) {
-    if (s !== '-' && !existsSync(s)) throw new UsageError(`${s}: no such file or directory`);
-  }
+  // Loaded lazily: octokit costs start-up time nobody else should pay.
+  if (flags.githubPr) return (await import('./load-github.js')).loadFromGithubPr(flags.githubPr, flags);
+  const sources = defaultSources(args, flags);
   const onProgress = progressReporter('reading');
   try {
-    return await loadSources(sources, { mboxrd: flags.mboxrd, sloppyTrailers: flags.sloppyTrailers, onProgress });
+    const col = await collectArgs(sources, flags, { mboxrd: flags.mboxrd, onProgress });
+    return analyse(col, { sloppyTrailers: flags.sloppyTrailers });
+  } catch (e) {
+    // Network, cache and mirror failures end the command with one line and exit code 2.
+    if (e instanceof SourceError) throw new UsageError(e.message);
+    throw e;
   } finally {
     if (onProgress) clearProgress();
   }

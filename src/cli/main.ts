@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { registerSeries } from './cmd-series.js';
 import { registerCheck } from './cmd-check.js';
 import { registerAm } from './cmd-am.js';
+import { registerDigest } from './cmd-digest.js';
 import { registerMaintainers } from './cmd-maintainers.js';
+import { registerTui } from './cmd-tui.js';
 import { UsageError } from './load.js';
 
 export function buildProgram(): Command {
@@ -15,17 +17,20 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerSeries(program);
+  registerTui(program);
   registerCheck(program);
   registerAm(program);
+  registerDigest(program);
   registerMaintainers(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  // `lorescope SOURCE` with no command: the series overview (the TUI takes over when it lands).
+  // `lorescope [SOURCE]` with no command: the review UI on a terminal, the series table otherwise.
   const known = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
-  const args = argv.length === 0 || (!known.has(argv[0]) && !argv[0].startsWith('-') && argv[0] !== 'help') ? ['series', ...argv] : argv;
+  const bare = argv.length === 0 || (!known.has(argv[0]) && !argv[0].startsWith('-') && argv[0] !== 'help');
+  const args = bare ? [process.stdout.isTTY && process.stdin.isTTY ? 'tui' : 'series', ...argv] : argv;
   try {
     await program.parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -52,7 +52,7 @@ function analysePatch(series: Series, p: PatchRef, mails: Map<string, Mail>, an:
   });
   return {
     ...p,
-    message: mail ? commitMessage(mail.body) : '',
+    message: mail ? commitMessage(mail.body).replace(/(\r?\n)+$/, '\n') : '',
     files: diff.files,
     diffstat: diff.stat,
     tags: [...new Set(sec.sections.flatMap((s) => s.tags))].sort(),
@@ -73,7 +73,8 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
     const coverMail = s.cover ? mails.get(s.cover.msgid) : undefined;
     const rs: ReviewSeries = {
       ...s,
-      cover: s.cover ? { ...s.cover, message: coverMail?.body ?? '' } : null,
+      // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
+      cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n') } : null,
       patches,
       diffstat: diffstat(allFiles),
       tags: [...new Set(patches.flatMap((p) => p.tags))].sort(),

@@ -1,5 +1,6 @@
 // The readable `lorescope series` table.
 import type { Series, SeriesModel, Trailer } from '../model/series.js';
+import type { ReviewSeries } from '../model/review.js';
 import { sanitizeLine } from '../util/sanitize.js';
 
 const ABBREV: Record<string, string> = { 'reviewed-by': 'R-b', 'acked-by': 'A-b', 'tested-by': 'T-b' };
@@ -22,14 +23,15 @@ function seriesHeader(s: Series): string {
   return `${sanitizeLine(s.title)}\n  ${flags.join(', ')} · ${sanitizeLine(who)} · ${s.date?.slice(0, 10) ?? 'no date'}`;
 }
 
-export function formatSeriesTable(model: SeriesModel): string {
+export function formatSeriesTable(model: Omit<SeriesModel, 'series'> & { series: Series[] | ReviewSeries[] }): string {
   const out: string[] = [];
-  for (const s of model.series) {
+  for (const s of model.series as Series[]) {
     out.push(seriesHeader(s));
     if (s.cover) out.push(`  ${'0'.padStart(3)}  cover  ${sanitizeLine(s.cover.subject)}  <${sanitizeLine(s.cover.msgid)}>  replies:${s.cover.replies.length} ${trailerBadges(s.cover.trailers)}`.trimEnd());
-    for (const p of s.patches) {
+    for (const p of s.patches as (Series['patches'][number] & { tags?: string[] })[]) {
       const mark = p.supersededBy ? ' (superseded)' : '';
-      out.push(`  ${String(p.index).padStart(3)}  ${sanitizeLine(p.title)}${mark}  replies:${p.replies.length} ${trailerBadges(p.trailers)}`.trimEnd());
+      const tags = p.tags?.length ? `  [${p.tags.join(',')}]` : '';
+      out.push(`  ${String(p.index).padStart(3)}  ${sanitizeLine(p.title)}${mark}${tags}  replies:${p.replies.length} ${trailerBadges(p.trailers)}`.trimEnd());
     }
     for (const r of s.rerolls) out.push(`  ${String(r.index).padStart(3)}  ${sanitizeLine(r.subject)}  (reroll of <${sanitizeLine(r.replaces ?? '')}>)`);
     for (const x of s.extra) out.push(`    +  ${sanitizeLine(x.subject)}  (extra)`);

@@ -1,0 +1,97 @@
+// `lorescope digest SOURCE...`: the reviewer digest of each series (Markdown or one HTML file), or
+// with --since a short list digest of every series posted or discussed in a window.
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { Mail } from '../model/mail.js';
+import type { ReviewModel } from '../model/review.js';
+import { digestSeries, latestVersions, versionsUpTo, type DigestOptions } from '../review/digest.js';
+import type { VersionChanges } from '../review/interdiff.js';
+import { rangeDiffChanges, RangeDiffError } from '../review/range-diff.js';
+import { sinceDigest } from '../review/since.js';
+import { renderHtml, renderHtmlSince } from '../views/digest/html.js';
+import { renderMarkdown, renderMarkdownSince } from '../views/digest/markdown.js';
+import { formatErrors } from '../views/series-text.js';
+import { UsageError } from './load.js';
+import { writeOut, warn } from './output.js';
+import { loadReview, type ReviewFlags } from './review.js';
+import { addSourceOptions } from './source-options.js';
+import { addGithubPrOptions } from './github.js';
+
+const DAY = 86_400_000;
+
+/** `2024-03-10`, an ISO date-time, or a span back from now: `7d`, `2w`, `36h`. */
+export function parseSince(text: string, now: Date = new Date()): Date {
+  const rel = /^(\d{1,4})([hdw])$/.exec(text.trim());
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = rel[2] === 'h' ? DAY / 24 : rel[2] === 'd' ? DAY : 7 * DAY;
+    return new Date(now.getTime() - n * unit);
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) {
+    const d = new Date(`${text.trim()}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text.trim())) {
+    const d = new Date(text.trim());
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  throw new UsageError(`--since ${text}: not a date (use YYYY-MM-DD, an ISO date-time, or 7d / 2w / 36h)`);
+}
+
+/** range-diff for every version step of the series to digest; a step that fails falls back to the mail. */
+async function rangeDiffs(tree: string, review: ReviewModel, mails: Map<string, Mail>, ids: string[]): Promise<DigestOptions> {
+  const changes = new Map<string, VersionChanges>();
+  const changeNotes = new Map<string, string>();
+  const byId = new Map(review.series.map((s) => [s.id, s]));
+  for (const id of ids) {
+    const versions = versionsUpTo(review, byId.get(id)!);
+    for (let i = 1; i < versions.length; i++) {
+      const newer = versions[i];
+      if (changes.has(newer.id) || changeNotes.has(newer.id)) continue;
+      try {
+        changes.set(newer.id, await rangeDiffChanges(tree, versions[i - 1], newer, mails));
+      } catch (e) {
+        if (!(e instanceof RangeDiffError)) throw e;
+        changeNotes.set(newer.id, `git range-diff could not run (${e.message}); compared the mail instead`);
+      }
+    }
+  }
+  return { changes, changeNotes };
+}
+
+export function registerDigest(program: Command): Command {
+  const cmd = program
+    .command('digest')
+    .description('reviewer digest: MAINTAINERS sections × who reviewed, scoped acks, changes since the last version, open feedback, missing Cc')
+    .argument('[source...]', 'mbox/maildir files, Message-IDs or lore URLs (default: the bundled demo)')
+    .addOption(new Option('--format <format>', 'md (default), html (one self-contained file) or json (the digest data)').choices(['md', 'html', 'json']).default('md'))
+    .option('-o, --output <file>', 'write the digest to FILE')
+    .option('--since <date>', 'short digest of every series posted or discussed since DATE (YYYY-MM-DD, ISO time, 7d, 2w)')
+    .option('--maintainers <file>', 'MAINTAINERS file for the sections of each patch')
+    .option('--tree <dir>', 'kernel tree: its MAINTAINERS, and git range-diff between versions')
+    .option('--mboxrd', "force mboxrd unescaping (detected from lore's `From mboxrd@z` by default)")
+    .option('--sloppy-trailers', "apply trailers whose address differs from the sender's");
+  addSourceOptions(addGithubPrOptions(cmd));
+  return cmd.action(async (sources: string[], opts) => {
+    const since = opts.since ? parseSince(opts.since) : null;
+    const flags: ReviewFlags = { ...opts };
+    const { loaded, review } = await loadReview(sources, flags);
+    if (loaded.model.messages === 0) throw new UsageError('no messages in input');
+    const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
+    if (errs) warn(errs);
+    const html = opts.format === 'html';
+    let text: string;
+    if (since) {
+      const ids = review.series.map((s) => s.id);
+      const dopts = opts.tree ? await rangeDiffs(opts.tree, review, loaded.mails, ids) : {};
+      const s = sinceDigest(review, loaded.mails, since, new Date(), dopts);
+      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'since', ...s }, null, 2) + '\n' : html ? renderHtmlSince(s) : renderMarkdownSince(s);
+    } else {
+      const latest = latestVersions(review);
+      const dopts = opts.tree ? await rangeDiffs(opts.tree, review, loaded.mails, latest.map((s) => s.id)) : {};
+      const digests = latest.map((s) => digestSeries(review, s, loaded.mails, dopts));
+      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'series', series: digests }, null, 2) + '\n' : html ? renderHtml(digests) : renderMarkdown(digests);
+    }
+    writeOut(text, opts.output);
+  });
+}

@@ -1,0 +1,39 @@
+// `lorescope tui SOURCE...`: the review session in the terminal (ink, loaded only here).
+import type { Command } from 'commander';
+import { loadReview, type ReviewFlags } from './review.js';
+import { addSourceOptions } from './source-options.js';
+import { addGithubPrOptions } from './github.js';
+import { collectMessages } from '../review/messages.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/**
+ * Load SOURCE and run the UI. The first frame is drawn as text as soon as the mail is read; ink
+ * (~300 ms to import) loads after that and takes over (src/views/tui/launch.ts).
+ */
+export async function openTui(sources: string[], flags: ReviewFlags): Promise<number> {
+  // React's development build is several times slower and prints developer warnings.
+  process.env.NODE_ENV ??= 'production';
+  const { loaded, review } = await loadReview(sources, flags);
+  const messages = collectMessages(loaded.mails, review);
+  const { launchTui } = await import('../views/tui/launch.js');
+  return launchTui(review, { messages });
+}
+
+export function registerTui(program: Command): Command {
+  const cmd = program
+    .command('tui')
+    .description('review SOURCE in the terminal: overview, patches with findings and comments, threads, reply drafts (default: the bundled demo)')
+    .argument('[source...]', 'mbox/mboxrd file (.gz too), maildir, directory of mbox files, - for stdin, or a Message-ID / lore URL')
+    .option('--mboxrd', 'force mboxrd unescaping (detected from lore\'s `From mboxrd@z` by default)')
+    .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s')
+    .option('--rules <dir>', 'additional rule directory (repeatable)', collect, [])
+    .option('--disable <id>', 'disable a rule id or dotted prefix (repeatable)', collect, [])
+    .option('--enable <id>', 're-enable a rule id or prefix under a disabled one (repeatable)', collect, [])
+    .option('--maintainers <file>', 'MAINTAINERS file for subsystem tags and Cc checks')
+    .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use');
+  return addSourceOptions(addGithubPrOptions(cmd)).action(async (sources: string[], opts: ReviewFlags) => {
+    const code = await openTui(sources, opts);
+    if (code) process.exitCode = code;
+  });
+}

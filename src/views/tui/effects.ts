@@ -1,0 +1,157 @@
+// Everything the UI does to the world: reviewed marks and reply drafts under the XDG state directory,
+// the user's identity for drafts, and $EDITOR. Screens and the reducer never touch these directly;
+// tests use `memoryEffects()` instead.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Address } from '../../model/review.js';
+
+export interface Effects {
+  /** Where marks and drafts are kept (shown to the user). */
+  stateDir: string;
+  /** Reviewed patch Message-IDs stored for these series; unreadable stores are reported, not fatal. */
+  loadReviewed(seriesIds: string[]): { reviewed: string[]; warnings: string[] };
+  saveReviewed(seriesId: string, reviewed: string[]): void;
+  /** Write a draft; returns its path. */
+  writeDraft(seriesId: string, name: string, text: string): string;
+  /** Run the editor on a file, the terminal handed over for the duration. Returns an error or null. */
+  edit(path: string): string | null;
+  identity(): Address | null;
+}
+
+export function stateDirFor(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  return join(base, 'lorescope');
+}
+
+/** A directory name for a series: readable start of its Message-ID plus a hash (ids may hold `/`). */
+export function seriesDirName(seriesId: string): string {
+  const readable = seriesId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 24);
+  const hash = createHash('sha256').update(seriesId).digest('hex').slice(0, 12);
+  return `${readable}-${hash}`;
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+export interface NodeEffectsOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where `git config` runs: inside a kernel tree its user.email is the one the user sends from. */
+  cwd?: string;
+  /** Hands the terminal to a child process and takes it back (raw mode, alternate screen, redraw). */
+  suspend?: () => void;
+  resume?: () => void;
+}
+
+export function nodeEffects(opts: NodeEffectsOptions = {}): Effects {
+  const env = opts.env ?? process.env;
+  const stateDir = stateDirFor(env);
+  const seriesDir = (id: string) => join(stateDir, 'series', seriesDirName(id));
+  let who: Address | null | undefined;
+  return {
+    stateDir,
+    loadReviewed(ids) {
+      const reviewed: string[] = [];
+      const warnings: string[] = [];
+      for (const id of ids) {
+        const file = join(seriesDir(id), 'reviewed.json');
+        if (!existsSync(file)) continue;
+        try {
+          const j = JSON.parse(readFileSync(file, 'utf8')) as { reviewed?: unknown };
+          if (!Array.isArray(j.reviewed)) throw new Error('no "reviewed" list');
+          for (const m of j.reviewed) if (typeof m === 'string') reviewed.push(m);
+        } catch (e) {
+          warnings.push(`${file}: ${(e as Error).message}`);
+        }
+      }
+      return { reviewed, warnings };
+    },
+    saveReviewed(id, list) {
+      const dir = seriesDir(id);
+      mkdirSync(dir, { recursive: true });
+      writeAtomic(join(dir, 'reviewed.json'), JSON.stringify({ series: id, reviewed: [...list].sort() }, null, 1) + '\n');
+    },
+    writeDraft(id, name, text) {
+      const dir = join(seriesDir(id), 'drafts');
+      mkdirSync(dir, { recursive: true });
+      const base = `${stamp(new Date())}-${name}`;
+      let path = join(dir, `${base}.eml`);
+      for (let n = 2; existsSync(path); n++) path = join(dir, `${base}-${n}.eml`);
+      writeFileSync(path, text, { flag: 'wx' });
+      return path;
+    },
+    edit(path) {
+      const editor = env.VISUAL || env.EDITOR || 'vi';
+      opts.suspend?.();
+      try {
+        // Through the shell, as git does, so EDITOR="emacs -nw" or "code --wait" work.
+        const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, editor, path], { stdio: 'inherit', env });
+        if (r.error) return `editor could not run: ${r.error.message}`;
+        if (r.status !== 0) return `editor exited with status ${r.status ?? r.signal}`;
+        return null;
+      } finally {
+        opts.resume?.();
+      }
+    },
+    identity() {
+      if (who !== undefined) return who;
+      const get = (key: string) => {
+        const r = spawnSync('git', ['config', '--get', key], { encoding: 'utf8', env, cwd: opts.cwd });
+        return r.status === 0 ? r.stdout.trim() : '';
+      };
+      const email = get('user.email');
+      who = email ? { name: get('user.name'), email } : null;
+      return who;
+    },
+  };
+}
+
+/** In-memory effects for tests: files in a map, the editor recorded, not run. */
+export interface MemoryEffects extends Effects {
+  files: Map<string, string>;
+  edited: string[];
+}
+
+export function memoryEffects(init: { reviewed?: Record<string, string[]>; identity?: Address | null; editError?: string } = {}): MemoryEffects {
+  const files = new Map<string, string>();
+  const edited: string[] = [];
+  const stateDir = '/state/lorescope';
+  for (const [id, list] of Object.entries(init.reviewed ?? {})) files.set(`${stateDir}/series/${seriesDirName(id)}/reviewed.json`, JSON.stringify({ series: id, reviewed: list }));
+  let n = 0;
+  return {
+    stateDir,
+    files,
+    edited,
+    loadReviewed(ids) {
+      const reviewed: string[] = [];
+      for (const id of ids) {
+        const f = files.get(`${stateDir}/series/${seriesDirName(id)}/reviewed.json`);
+        if (f) reviewed.push(...(JSON.parse(f).reviewed as string[]));
+      }
+      return { reviewed, warnings: [] };
+    },
+    saveReviewed(id, list) {
+      files.set(`${stateDir}/series/${seriesDirName(id)}/reviewed.json`, JSON.stringify({ series: id, reviewed: [...list].sort() }));
+    },
+    writeDraft(id, name, text) {
+      const path = `${stateDir}/series/${seriesDirName(id)}/drafts/${++n}-${name}.eml`;
+      files.set(path, text);
+      return path;
+    },
+    edit(path) {
+      edited.push(path);
+      return init.editError ?? null;
+    },
+    identity: () => init.identity ?? null,
+  };
+}

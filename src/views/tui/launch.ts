@@ -1,0 +1,118 @@
+// Starting the terminal UI without waiting for ink: set up the terminal and state, draw the first
+// frame as text (preframe.ts), then load ink and hand over (index.tsx). Keys typed meanwhile wait in
+// the terminal's buffer, raw mode already on, and are read once ink listens.
+import { openSync } from 'node:fs';
+import { ReadStream } from 'node:tty';
+import type { ReviewModel } from '../../model/review.js';
+import type { MessageText } from '../../review/messages.js';
+import { buildData } from './data.js';
+import { nodeEffects, type Effects } from './effects.js';
+import { initState, type State } from './state.js';
+import { themeFor, type Theme } from './theme.js';
+import { overviewFrame } from './preframe.js';
+
+export interface TuiOptions {
+  messages?: Record<string, MessageText>;
+  env?: NodeJS.ProcessEnv;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  effects?: Effects;
+}
+
+/** Everything ink needs to take over the prepared terminal. */
+export interface Session {
+  initial: State;
+  effects: Effects;
+  theme: Theme;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  /** LORESCOPE_TUI_FIRST_FRAME=1: report timings on stderr and exit after ink's first frame. */
+  firstFrameOnly: boolean;
+  /** Called by ink's side to get a full redraw after the editor had the terminal. */
+  onRedraw(fn: () => void): void;
+  /** Leaves the alternate screen and closes what was opened; safe to call twice. */
+  restore(): void;
+}
+
+const ALT_ON = '\x1b[?1049h\x1b[H\x1b[2J';
+const ALT_OFF = '\x1b[?1049l';
+const CURSOR_HIDE = '\x1b[?25l';
+const CURSOR_SHOW = '\x1b[?25h';
+
+/** Keys come from the terminal even when the mail came through stdin (`lorescope tui - < x.mbox`). */
+function terminalInput(stdin: NodeJS.ReadStream): NodeJS.ReadStream | null {
+  if (stdin.isTTY) return stdin;
+  try {
+    return new ReadStream(openSync('/dev/tty', 'r')) as unknown as NodeJS.ReadStream;
+  } catch {
+    return null;
+  }
+}
+
+/** Benchmark marker: wall time since process start, and CPU time used (a load-independent gauge). */
+export function mark(what: string): void {
+  const cpu = process.cpuUsage();
+  process.stderr.write(`lorescope-tui ${what} ${performance.now().toFixed(1)} ms cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms\n`);
+}
+
+/** Run the UI until the user quits; returns the exit code. */
+export async function launchTui(review: ReviewModel, opts: TuiOptions = {}): Promise<number> {
+  const env = opts.env ?? process.env;
+  const stdout = opts.stdout ?? process.stdout;
+  const firstFrameOnly = env.LORESCOPE_TUI_FIRST_FRAME === '1';
+  if (!stdout.isTTY && !firstFrameOnly) {
+    process.stderr.write('lorescope: the terminal UI needs a terminal; use `lorescope series` or `lorescope check` for text output\n');
+    return 2;
+  }
+  const stdin = firstFrameOnly ? (opts.stdin ?? process.stdin) : terminalInput(opts.stdin ?? process.stdin);
+  if (!stdin) {
+    process.stderr.write('lorescope: no terminal to read keys from\n');
+    return 2;
+  }
+  const width = stdout.columns || Number(env.COLUMNS) || 120;
+  const height = stdout.rows || Number(env.LINES) || 40;
+
+  let redraw = () => {};
+  const effects = opts.effects ?? nodeEffects({
+    env,
+    suspend: () => {
+      if (stdin.isTTY) stdin.setRawMode(false);
+      stdin.pause();
+      stdout.write(ALT_OFF + CURSOR_SHOW);
+    },
+    resume: () => {
+      stdout.write(ALT_ON);
+      stdin.resume();
+      if (stdin.isTTY) stdin.setRawMode(true);
+      redraw();
+    },
+  });
+  const { reviewed, warnings } = effects.loadReviewed(review.series.map((s) => s.id));
+  const initial = initState(buildData(review, opts.messages ?? {}), { width, height, reviewed, warnings });
+  const theme = themeFor(env);
+
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    process.off('exit', restore);
+    if (stdout.isTTY && stdout.writable) stdout.write(ALT_OFF + CURSOR_SHOW);
+    if (stdin !== process.stdin && stdin !== opts.stdin) stdin.destroy();
+  };
+  if (stdout.isTTY) {
+    stdout.write(ALT_ON + CURSOR_HIDE);
+    process.once('exit', restore);
+    stdin.setRawMode?.(true);
+    // The terminal went away (window closed, ssh dropped): nothing can be drawn or asked any more,
+    // and Node 20 would abort on exit trying to reset the vanished terminal's mode.
+    stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EIO' || e.code === 'EPIPE') process.kill(process.pid, 'SIGKILL');
+    });
+  }
+  const colour = !env.NO_COLOR && (stdout.hasColors?.() ?? true);
+  stdout.write(overviewFrame(initial, theme, colour).join('\n') + (stdout.isTTY ? '\x1b[H' : '\n'));
+  if (firstFrameOnly) mark('first-frame');
+
+  const { mountTui } = await import('./index.js');
+  return mountTui({ initial, effects, theme, stdin, stdout, firstFrameOnly, onRedraw: (fn) => (redraw = fn), restore });
+}

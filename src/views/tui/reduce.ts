@@ -1,0 +1,102 @@
+// The only way the state changes. Keys are dispatched by priority: an open overlay (search prompt,
+// quit confirmation, help) takes them first, then the keymap's commands act on the current screen.
+import type { Effect, State } from './state.js';
+import { isDirty, sameList } from './state.js';
+import { commandFor } from './keymap.js';
+import { runCommand, runSearch } from './commands.js';
+import { carryFocus, refit } from './nav.js';
+import { helpRows } from './help-rows.js';
+import { bodyHeight, statusLines } from './layout.js';
+
+export type Action =
+  | { type: 'key'; name: string; text?: string }
+  | { type: 'resize'; width: number; height: number }
+  /** The app took the queued effects up to this id and runs them. */
+  | { type: 'effectsTaken'; upTo: number }
+  | { type: 'saved'; snapshot: string[]; thenExit: boolean; error?: string }
+  | { type: 'drafted'; path: string | null; error?: string };
+
+const MAX_QUERY = 200;
+
+function searchKey(s: State, text: string, name: string, typed: string | undefined): State {
+  if (name === 'escape' || name === 'ctrl+c') return { ...s, overlay: null };
+  if (name === 'enter') return runSearch({ ...s, overlay: null }, text);
+  if (name === 'backspace') return { ...s, overlay: { kind: 'search', text: [...text].slice(0, -1).join('') } };
+  // Typed or pasted text; control characters never get into the query.
+  const add = (typed ?? '').replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+  if (!add) return s;
+  return { ...s, overlay: { kind: 'search', text: (text + add).slice(0, MAX_QUERY) } };
+}
+
+/** Series whose stored marks differ from the current ones, with their patches' marks. */
+function changedSeries(s: State): { id: string; reviewed: string[] }[] {
+  const out: { id: string; reviewed: string[] }[] = [];
+  for (const series of s.data.model.series) {
+    const ids = new Set(series.patches.map((p) => p.msgid));
+    const now = s.reviewed.filter((m) => ids.has(m));
+    const before = s.saved.filter((m) => ids.has(m));
+    if (!sameList(now, before)) out.push({ id: series.id, reviewed: now });
+  }
+  return out;
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type NewEffect = WithoutId<Effect>;
+
+function queue(s: State, e: NewEffect): State {
+  return { ...s, effects: [...s.effects, { ...e, id: s.nextEffect } as Effect], nextEffect: s.nextEffect + 1 };
+}
+
+function confirmKey(s: State, name: string): State {
+  if (name === 'y' || name === 'enter') {
+    if (!isDirty(s)) return { ...s, overlay: null, exit: true };
+    const t = queue({ ...s, overlay: null, status: { text: 'saving reviewed marks…', tone: 'info' } }, { kind: 'saveReviewed', series: changedSeries(s), snapshot: s.reviewed, thenExit: true });
+    return t;
+  }
+  if (name === 'n') return { ...s, overlay: null, exit: true };
+  if (name === 'escape' || name === 'c') return { ...s, overlay: null };
+  return s;
+}
+
+function helpKey(s: State, top: number, name: string): State {
+  const h = bodyHeight('patch', s.height);
+  const max = Math.max(0, helpRows(s.width).length - h);
+  const to = (t: number) => ({ ...s, overlay: { kind: 'help' as const, top: Math.max(0, Math.min(t, max)) } });
+  const c = commandFor(name);
+  if (c === 'cursor.down') return to(top + 1);
+  if (c === 'cursor.up') return to(top - 1);
+  if (c === 'page.down') return to(top + h);
+  if (c === 'page.up') return to(top - h);
+  // Any other key closes the help, as in less.
+  return { ...s, overlay: null };
+}
+
+export function reduce(s: State, a: Action): State {
+  const out = step(s, a);
+  // A long status message takes lines from the body: keep the cursor in what is left.
+  return out !== s && statusLines(out) !== statusLines(s) ? refit(out) : out;
+}
+
+function step(s: State, a: Action): State {
+  switch (a.type) {
+    case 'key': {
+      const o = s.overlay;
+      const cleared = o?.kind === 'search' ? s : { ...s, status: null };
+      if (o?.kind === 'search') return searchKey(s, o.text, a.name, a.text);
+      if (o?.kind === 'confirmQuit') return confirmKey(cleared, a.name);
+      if (o?.kind === 'help') return helpKey(cleared, o.top, a.name);
+      const c = commandFor(a.name);
+      return c ? runCommand(cleared, c) : s;
+    }
+    case 'resize':
+      return refit(carryFocus(s, { ...s, width: Math.max(1, a.width), height: Math.max(1, a.height) }));
+    case 'effectsTaken':
+      return { ...s, effects: s.effects.filter((e) => e.id > a.upTo) };
+    case 'saved':
+      if (a.error) return { ...s, status: { text: `could not save reviewed marks: ${a.error}`, tone: 'error' } };
+      return { ...s, saved: a.snapshot, exit: a.thenExit || s.exit, status: { text: 'reviewed marks saved', tone: 'info' } };
+    case 'drafted':
+      if (!a.path) return { ...s, status: { text: `could not write the draft: ${a.error ?? 'unknown error'}`, tone: 'error' } };
+      return { ...s, status: { text: `draft saved: ${a.path}${a.error ? ` (${a.error})` : ''}`, tone: a.error ? 'error' : 'info' } };
+  }
+}

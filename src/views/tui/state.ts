@@ -1,0 +1,96 @@
+// The UI's whole state: a plain object, changed only by `reduce()` (reduce.ts).
+import type { TuiData } from './data.js';
+import { initialSeries } from './data.js';
+import type { Draft } from './draft.js';
+import type { OverviewView } from './overview-rows.js';
+
+export type ScreenName = 'overview' | 'patch' | 'thread' | 'message';
+
+export interface Scroll {
+  /** Focused row. */
+  cursor: number;
+  /** First row drawn. */
+  top: number;
+}
+
+export type Overlay =
+  | { kind: 'help'; top: number }
+  | { kind: 'search'; text: string }
+  | { kind: 'confirmQuit' }
+  | null;
+
+/** Work for the effects layer, queued by the reducer and run by the app after a render. */
+export type Effect =
+  | { id: number; kind: 'saveReviewed'; series: { id: string; reviewed: string[] }[]; snapshot: string[]; thenExit: boolean }
+  | { id: number; kind: 'reply'; seriesId: string; name: string; draft: Draft };
+
+export interface Status {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export interface State {
+  data: TuiData;
+  width: number;
+  height: number;
+  /** Index of the shown series in `data.model.series`. */
+  series: number;
+  screen: ScreenName;
+  /** Screens to return to with Esc. */
+  back: ScreenName[];
+  overview: Scroll & OverviewView;
+  /** `pos` is the patch's position in the series' `patches` array. */
+  patch: Scroll & { pos: number };
+  thread: Scroll;
+  message: Scroll & { msgid: string };
+  /** Message-IDs of patches marked reviewed, sorted. */
+  reviewed: string[];
+  /** The marks as last stored; differing from `reviewed` means unsaved marks. */
+  saved: string[];
+  overlay: Overlay;
+  status: Status | null;
+  effects: Effect[];
+  nextEffect: number;
+  lastSearch: string;
+  exit: boolean;
+}
+
+export interface InitOptions {
+  width: number;
+  height: number;
+  reviewed?: string[];
+  /** Problems met while loading (unreadable state files): shown once in the status line. */
+  warnings?: string[];
+}
+
+export function initState(data: TuiData, opts: InitOptions): State {
+  const reviewed = [...new Set(opts.reviewed ?? [])].sort();
+  return {
+    data,
+    width: opts.width,
+    height: opts.height,
+    series: initialSeries(data),
+    screen: 'overview',
+    back: [],
+    overview: { cursor: 0, top: 0, coverOpen: false, onlyFindings: false, query: '' },
+    patch: { cursor: 0, top: 0, pos: 0 },
+    thread: { cursor: 0, top: 0 },
+    message: { cursor: 0, top: 0, msgid: '' },
+    reviewed,
+    saved: reviewed,
+    overlay: null,
+    status: opts.warnings?.length ? { text: opts.warnings.join('; '), tone: 'error' } : null,
+    effects: [],
+    nextEffect: 1,
+    lastSearch: '',
+    exit: false,
+  };
+}
+
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+export function isDirty(s: State): boolean {
+  return !sameList(s.reviewed, s.saved);
+}
