@@ -113,6 +113,9 @@ export async function launchTui(review: ReviewModel, opts: TuiOptions = {}): Pro
   stdout.write(overviewFrame(initial, theme, colour).join('\n') + (stdout.isTTY ? '\x1b[H' : '\n'));
   if (firstFrameOnly) mark('first-frame');
 
+  // ink reads CI/CONTINUOUS_INTEGRATION once, at import, and then only prints a final frame. A person
+  // at a terminal (a CI debug shell, tmux in a CI job) still gets the interactive UI.
+  if (stdout.isTTY) for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
   const { mountTui } = await import('./index.js');
   return mountTui({ initial, effects, theme, stdin, stdout, firstFrameOnly, onRedraw: (fn) => (redraw = fn), restore });
 }
