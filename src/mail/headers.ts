@@ -29,25 +29,48 @@ export function headerEnd(raw: Buffer): { end: number; bodyOffset: number } {
   return { end: Math.min(raw.length, limit), bodyOffset: Math.min(raw.length, limit) };
 }
 
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
 /** Parse the header block. Lines that are not `Name: value` nor continuations are skipped. */
 export function parseHeaderBlock(block: string): { headers: HeaderField[]; bad: string[] } {
   const headers: HeaderField[] = [];
   const bad: string[] = [];
-  const lines = block.split('\n');
-  for (let raw of lines) {
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    if (raw === '') continue;
-    if ((raw[0] === ' ' || raw[0] === '\t') && headers.length) {
-      const h = headers[headers.length - 1];
-      h.raw += ' ' + raw.replace(/^[ \t]+/, '');
-      continue;
+  let pos = 0;
+  const n = block.length;
+  while (pos < n) {
+    let eol = block.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    let end = eol;
+    if (end > pos && block.charCodeAt(end - 1) === 0x0d) end--;
+    if (end > pos) {
+      const first = block.charCodeAt(pos);
+      if (isBlank(first)) {
+        if (headers.length) {
+          let a = pos;
+          while (a < end && isBlank(block.charCodeAt(a))) a++;
+          let b = end;
+          while (b > a && isBlank(block.charCodeAt(b - 1))) b--;
+          const h = headers[headers.length - 1];
+          if (b > a) h.raw += ' ' + block.slice(a, b);
+        }
+      } else {
+        const colon = block.indexOf(':', pos);
+        let ok = colon > pos && colon < end && colon - pos <= 200;
+        for (let i = pos; ok && i < colon; i++) if (block.charCodeAt(i) <= 0x20) ok = false;
+        if (!ok) {
+          bad.push(block.slice(pos, Math.min(end, pos + 80)));
+        } else {
+          let a = colon + 1;
+          while (a < end && isBlank(block.charCodeAt(a))) a++;
+          let b = end;
+          while (b > a && isBlank(block.charCodeAt(b - 1))) b--;
+          headers.push({ name: block.slice(pos, colon), raw: block.slice(a, b) });
+        }
+      }
     }
-    const colon = raw.indexOf(':');
-    if (colon <= 0 || colon > 200 || /[\s]/.test(raw.slice(0, colon))) {
-      bad.push(raw.slice(0, 80));
-      continue;
-    }
-    headers.push({ name: raw.slice(0, colon), raw: raw.slice(colon + 1).replace(/^[ \t]+/, '').replace(/[ \t]+$/, '') });
+    pos = eol + 1;
   }
   return { headers, bad };
 }

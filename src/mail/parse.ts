@@ -1,6 +1,6 @@
 // RawMessage → Mail: headers decoded, body text found, patch text kept exact (after transfer decoding).
 import { createHash } from 'node:crypto';
-import type { Mail, RawMessage } from '../model/mail.js';
+import type { Address, HeaderField, Mail, RawMessage } from '../model/mail.js';
 import { decodeWords, fixRaw8bit, getHeader, headerEnd, parseHeaderBlock } from './headers.js';
 import { charsetDecode, leafParts, type MimePart } from './mime.js';
 import { parseAddresses } from './addresses.js';
@@ -10,6 +10,7 @@ export interface ParseResult {
   warnings: string[];
 }
 
+const MIME_HEADERS = new Set(['content-type', 'content-transfer-encoding', 'content-disposition']);
 const MSGID_TOKEN = /<([^<>\s]{1,995})>/g;
 const MAX_REFERENCES = 500;
 
@@ -59,6 +60,79 @@ function syntheticId(raw: Buffer): string {
   return `lorescope-${createHash('sha1').update(raw).digest('hex').slice(0, 20)}@synthesized`;
 }
 
+interface DecodedBody {
+  body: string;
+  patch: string | null;
+  flowed: boolean;
+}
+
+/** Transfer- and charset-decode the body; never throws. */
+function decodeBody(raw: Buffer, headers: HeaderField[], bodyOffset: number, warnings?: string[]): DecodedBody {
+  let parts: MimePart[];
+  try {
+    parts = leafParts(headers, raw.subarray(bodyOffset));
+  } catch (e) {
+    warnings?.push(`MIME structure unreadable (${(e as Error).message}); body read as plain text`);
+    parts = [];
+  }
+  if (parts.length) return pickBody(parts);
+  const body = raw.subarray(bodyOffset).toString('utf8');
+  return { body, patch: looksLikePatch(body) ? body : null, flowed: false };
+}
+
+/**
+ * A parsed message whose body is decoded from the raw bytes each time it is asked for. Bodies are
+ * most of a mailbox's size; keeping them only as the bytes we hold anyway, rather than as a second
+ * copy in JS strings, keeps a 100k-message mbox cheap for the garbage collector.
+ */
+class ParsedMail implements Mail {
+  private toList: Address[] | null = null;
+  private ccList: Address[] | null = null;
+
+  constructor(
+    readonly msgid: string,
+    readonly synthesizedId: boolean,
+    readonly from: Address,
+    readonly subject: string,
+    readonly date: Date | null,
+    readonly dateRaw: string,
+    readonly inReplyTo: string | null,
+    readonly references: string[],
+    readonly flowed: boolean,
+    readonly raw: Buffer,
+    readonly origin: RawMessage['origin'],
+    private readonly headerEndAt: number,
+    private readonly bodyOffset: number,
+    private readonly hasPatch: boolean,
+    private readonly toRaw: string | undefined,
+    private readonly ccRaw: string | undefined,
+    /** Content-Type, Content-Transfer-Encoding, Content-Disposition: all that body decoding reads. */
+    private readonly mimeHeaders: HeaderField[],
+  ) {}
+
+  get headers(): HeaderField[] {
+    return parseHeaderBlock(this.raw.subarray(0, this.headerEndAt).toString('latin1')).headers;
+  }
+  get to(): Address[] {
+    return (this.toList ??= parseAddresses(this.toRaw));
+  }
+  set to(v: Address[]) {
+    this.toList = v;
+  }
+  get cc(): Address[] {
+    return (this.ccList ??= parseAddresses(this.ccRaw));
+  }
+  set cc(v: Address[]) {
+    this.ccList = v;
+  }
+  get body(): string {
+    return decodeBody(this.raw, this.mimeHeaders, this.bodyOffset).body;
+  }
+  get patch(): string | null {
+    return this.hasPatch ? decodeBody(this.raw, this.mimeHeaders, this.bodyOffset).patch : null;
+  }
+}
+
 /** Parse one message. Never throws on bad input: problems come back as warnings. */
 export function parseMail(raw: RawMessage): ParseResult {
   const warnings: string[] = [];
@@ -91,49 +165,13 @@ export function parseMail(raw: RawMessage): ParseResult {
   }
   const inReplyTo = extractIds(hdr('in-reply-to'))[0] ?? null;
   const references = extractIds(hdr('references'));
+  // Decoded once here to learn what the message carries; the text itself is not kept (see ParsedMail).
+  const decoded = decodeBody(raw.bytes, headers, bodyOffset, warnings);
 
-  let parts: MimePart[];
-  try {
-    parts = leafParts(headers, raw.bytes.subarray(bodyOffset));
-  } catch (e) {
-    warnings.push(`MIME structure unreadable (${(e as Error).message}); body read as plain text`);
-    parts = [];
-  }
-  const { body, patch, flowed } = parts.length
-    ? pickBody(parts)
-    : { body: raw.bytes.subarray(bodyOffset).toString('utf8'), patch: null, flowed: false };
-
-  const mail: Mail = {
-    msgid,
-    synthesizedId,
-    from,
-    to: [],
-    cc: [],
-    subject,
-    date,
-    dateRaw,
-    inReplyTo,
-    references,
-    headers,
-    body,
-    patch: patch ?? (looksLikePatch(body) ? body : null),
-    flowed,
-    raw: raw.bytes,
-    origin: raw.origin,
-  };
-  lazyAddresses(mail, 'to', hdr('to'));
-  lazyAddresses(mail, 'cc', hdr('cc'));
+  const mail = new ParsedMail(
+    msgid, synthesizedId, from, subject, date, dateRaw, inReplyTo, references, decoded.flowed,
+    raw.bytes, raw.origin, end, bodyOffset, decoded.patch !== null, hdr('to'), hdr('cc'),
+    headers.filter((h) => MIME_HEADERS.has(h.name.toLowerCase())),
+  );
   return { mail, warnings };
-}
-
-/** To/Cc lists of kernel mail run to 70 addresses; parse them only when someone asks. */
-function lazyAddresses(mail: Mail, key: 'to' | 'cc', value: string | undefined): void {
-  if (!value) return;
-  let cached: Mail['to'] | null = null;
-  Object.defineProperty(mail, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => (cached ??= parseAddresses(value)),
-    set: (v: Mail['to']) => { cached = v; },
-  });
 }
