@@ -103,7 +103,7 @@ class ParsedMail implements Mail {
     readonly origin: RawMessage['origin'],
     private readonly headerEndAt: number,
     private readonly bodyOffset: number,
-    private readonly hasPatch: boolean,
+    readonly hasPatch: boolean,
     private readonly toRaw: string | undefined,
     private readonly ccRaw: string | undefined,
     /** Content-Type, Content-Transfer-Encoding, Content-Disposition: all that body decoding reads. */

@@ -48,6 +48,8 @@ export interface Mail {
   body: string;
   /** The patch text when the body or an attachment carries a diff; byte-exact after transfer decoding. */
   patch: string | null;
+  /** `patch !== null`, known without decoding the body again. */
+  hasPatch: boolean;
   /** True when the text part was format=flowed (mailers damage patches sent that way). */
   flowed: boolean;
   raw: Buffer;

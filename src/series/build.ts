@@ -41,6 +41,18 @@ function findField(body: string, name: string): string | null {
   return firstLine(m?.[1]);
 }
 
+/** A `name: value` line of the first message having one; bodies are decoded only where it can be. */
+function firstField(msgs: Classified[], name: string): string | null {
+  for (const c of msgs) {
+    const raw = c.mail.raw;
+    // The raw bytes name the field unless the body is base64: skip the decode everywhere else.
+    if (raw.indexOf(name) < 0 && raw.indexOf('base64') < 0) continue;
+    const v = findField(c.mail.body, name);
+    if (v) return v;
+  }
+  return null;
+}
+
 export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: BuildOptions = {}): Built {
   const targetOf = new Map<string, Classified>();
   for (const d of drafts) {
@@ -78,7 +90,7 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
     const coverTrailers = coverReplies.flatMap((r) => r.trailers);
     const patchRef = (c: Classified, index: number): PatchRef => {
       const replies = repliesTo.get(c.mail.msgid) ?? [];
-      const own = patchTrailers(c.mail.patch ?? c.mail.body).map((t) => makeTrailer(t, c.mail, 'patch', opts));
+      const own = patchTrailers(c.mail.hasPatch ? c.mail.patch! : c.mail.body).map((t) => makeTrailer(t, c.mail, 'patch', opts));
       const trailers = [...own, ...replies.flatMap((r) => r.trailers), ...coverTrailers];
       return { index, msgid: c.mail.msgid, subject: c.mail.subject, title: c.subject.title, from: c.mail.from, date: iso(c.mail), trailers, replies };
     };
@@ -108,7 +120,6 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
       ? { msgid: d.cover.mail.msgid, subject: d.cover.mail.subject, title: d.cover.subject.title, from: d.cover.mail.from, date: iso(d.cover.mail), trailers: coverTrailers, replies: coverReplies }
       : null;
     const all = [d.cover, ...d.patches].filter((c): c is Classified => !!c);
-    const bodies = all.map((c) => c.mail.body);
     for (const p of [...patches, ...extra, ...rerolls]) for (const t of p.trailers) if (!t.applied) ignored.add(t);
     series.push({
       id: first.mail.msgid,
@@ -125,8 +136,8 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
       extra,
       rerolls,
       prefixes: otherPrefixes(first.subject),
-      changeId: bodies.map((b) => findField(b, 'change-id')).find((x) => x) ?? null,
-      baseCommit: bodies.map((b) => findField(b, 'base-commit')).find((x) => x) ?? null,
+      changeId: firstField(all, 'change-id'),
+      baseCommit: firstField(all, 'base-commit'),
     });
   }
   return { series, comments, unattached, ignored: [...ignored] };

@@ -16,7 +16,7 @@ export interface Classified {
 /** A patch is a non-reply carrying a diff; a 0/N non-reply is a cover letter. */
 function baseRole(mail: Mail, s: SubjectInfo): Role {
   if (s.isReply) return 'comment';
-  if (mail.patch !== null) return s.index === 0 ? 'cover' : 'patch';
+  if (mail.hasPatch) return s.index === 0 ? 'cover' : 'patch';
   if (s.isPatch && s.index === 0) return 'cover';
   return 'comment';
 }
@@ -34,7 +34,7 @@ export function classify(forest: ThreadForest, mails: Mail[]): Classified[] {
   // A "naked" cover letter: a non-reply without a diff, answered directly by patches of the same
   // author (or carrying a PATCH prefix itself). A bug report answered by someone's patch is not one.
   for (const c of out) {
-    if (c.role !== 'comment' || c.subject.isReply || c.mail.patch !== null) continue;
+    if (c.role !== 'comment' || c.subject.isReply || c.mail.hasPatch) continue;
     const author = c.mail.from.email.toLowerCase();
     const patchKids = c.node.children
       .map((k) => (k.mail ? byId.get(k.mail.msgid) : undefined))
