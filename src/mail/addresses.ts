@@ -19,8 +19,20 @@ function flatten(list: Parsed[], out: Address[]): Address[] {
   return out;
 }
 
+// `Name <addr>`, `"Name" <addr>` or a bare `addr`: how nearly every From: is written. Anything with
+// comments, groups, escapes or several addresses goes through the full parser.
+const SIMPLE = /^\s*(?:"([^"\\@]*)"|([^"<>,;:()\\@]*?))\s*<([^<>\s@,;:()"]+@[^<>\s,;:()"]+)>\s*$/;
+const BARE = /^\s*([^<>\s@,;:()"]+@[^<>\s,;:()"]+)\s*$/;
+
 export function parseAddresses(value: string | undefined): Address[] {
   if (!value) return [];
+  // Bounded: the two blank-matching runs could otherwise cost quadratic time on a hostile header.
+  if (value.length < 300) {
+    const m = SIMPLE.exec(value);
+    if (m) return [{ name: decodeWords(fixRaw8bit(m[1] ?? m[2] ?? '')).trim(), email: m[3] }];
+    const b = BARE.exec(value);
+    if (b) return [{ name: '', email: b[1] }];
+  }
   try {
     return flatten(addressparser(value.slice(0, MAX_ADDRESS_HEADER)) as Parsed[], []);
   } catch {
