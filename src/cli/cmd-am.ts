@@ -1,18 +1,17 @@
 // `lorescope am SOURCE [MSGID] -o FILE`: an am-ready mbox with collected trailers, as `b4 am` writes it.
 import type { Command } from 'commander';
-import { writeAm, parseIdentity, DEFAULT_LINK_MASK } from '../am/index.js';
 import type { Address } from '../model/mail.js';
-import { loadFromArgs, UsageError } from './load.js';
+import { UsageError } from './errors.js';
 import { gitConfig } from './config.js';
-import { writeOut, warn } from './output.js';
-import { formatErrors } from '../views/series-text.js';
+import { DEFAULT_LINK_MASK } from './defaults.js';
 import { addSourceOptions } from './source-options.js';
-import { addGithubPrOptions } from './github.js';
+import { addGithubPrOptions } from './github-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
-function identity(opt: string | undefined): Address | undefined {
+async function identity(opt: string | undefined): Promise<Address | undefined> {
   if (opt) {
+    const { parseIdentity } = await import('../am/index.js');
     const id = parseIdentity(opt);
     if (!id) throw new UsageError(`--identity "${opt}": expected "Name <email>"`);
     return id;
@@ -41,10 +40,13 @@ export function registerAm(program: Command): Command {
     .option('--mboxrd', 'force mboxrd unescaping');
   return addSourceOptions(addGithubPrOptions(cmd))
     .action(async (source: string | undefined, msgid: string | undefined, opts) => {
+      const [{ writeAm }, { loadFromArgs }, { writeOut, warn }, { formatErrors }] = await Promise.all([
+        import('../am/index.js'), import('./load.js'), import('./output.js'), import('../views/series-text.js'),
+      ]);
       const loaded = await loadFromArgs(source ? [source] : [], opts);
       const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
       if (errs) warn(errs);
-      const me = opts.addMySob ? identity(opts.identity) : undefined;
+      const me = opts.addMySob ? await identity(opts.identity) : undefined;
       if (opts.addMySob && !me) throw new UsageError('--add-my-sob needs --identity "Name <email>" or git config user.name/user.email');
       const res = writeAm(loaded, {
         msgid: msgid?.replace(/^<|>$/g, '').replace(/^id:/, ''),

@@ -1,21 +1,11 @@
 // `lorescope check SOURCE`: pre-submit findings with an exit code, as text, JSON, SARIF or GitHub annotations.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { buildReview } from '../review/build.js';
-import { loadFromArgs, UsageError } from './load.js';
-import { loadFromGit } from './load-git.js';
-import { analysersFor, type ReviewFlags } from './review.js';
-import { formatCheckText } from '../views/check/text.js';
-import { formatCheckJson } from '../views/check/json.js';
-import { formatSarif } from '../views/check/sarif.js';
-import { formatGithub } from '../views/check/github.js';
-import { allFindings, fails, type FailOn } from '../views/check/select.js';
-import { paletteFor } from '../views/color.js';
-import { writeOut, warn } from './output.js';
-import { formatErrors } from '../views/series-text.js';
+import { UsageError } from './errors.js';
+import type { ReviewFlags } from './review.js';
+import type { FailOn } from '../views/check/select.js';
 import { addSourceOptions } from './source-options.js';
-import { addGithubOptions, runGithubPublish } from './github.js';
-import { loadFromGithubPr } from './load-github.js';
+import { addGithubOptions } from './github-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -40,21 +30,28 @@ export function registerCheck(program: Command): Command {
     .action(async (sources: string[], opts) => {
       const format: string = opts.json ? 'json' : opts.format;
       if (opts.git && !opts.range) throw new UsageError('--git needs --range (e.g. --range origin/main..HEAD)');
+      const [{ buildReview }, { loadFromArgs }, { analysersFor }, { formatErrors }, { allFindings, fails }, { writeOut, warn }] = await Promise.all([
+        import('../review/build.js'), import('./load.js'), import('./review.js'), import('../views/series-text.js'),
+        import('../views/check/select.js'), import('./output.js'),
+      ]);
       const flags: ReviewFlags = { ...opts };
-      const loaded = opts.githubPr ? await loadFromGithubPr(opts.githubPr, flags)
-        : opts.git ? await loadFromGit(opts.git, opts.range, flags) : await loadFromArgs(sources, flags);
+      const loaded = opts.githubPr ? await (await import('./load-github.js')).loadFromGithubPr(opts.githubPr, flags)
+        : opts.git ? await (await import('./load-git.js')).loadFromGit(opts.git, opts.range, flags) : await loadFromArgs(sources, flags);
       if (loaded.model.messages === 0) throw new UsageError('no messages in input');
       const review = buildReview(loaded, await analysersFor(flags));
       const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
       if (errs) warn(errs);
       const failOn = opts.failOn as FailOn;
       let text: string;
-      if (format === 'json') text = formatCheckJson(review, failOn);
-      else if (format === 'sarif') text = formatSarif(review, { toolVersion: program.version() ?? '0' });
-      else if (format === 'github') text = formatGithub(review);
-      else text = formatCheckText(review, paletteFor(process.stdout, opts.output ? false : opts.color));
+      if (format === 'json') text = (await import('../views/check/json.js')).formatCheckJson(review, failOn);
+      else if (format === 'sarif') text = (await import('../views/check/sarif.js')).formatSarif(review, { toolVersion: program.version() ?? '0' });
+      else if (format === 'github') text = (await import('../views/check/github.js')).formatGithub(review);
+      else {
+        const [{ formatCheckText }, { paletteFor }] = await Promise.all([import('../views/check/text.js'), import('../views/color.js')]);
+        text = formatCheckText(review, paletteFor(process.stdout, opts.output ? false : opts.color));
+      }
       writeOut(text, opts.output);
-      if (opts.github) await runGithubPublish(review, opts, failOn, loaded.mails);
+      if (opts.github) await (await import('./github.js')).runGithubPublish(review, opts, failOn, loaded.mails);
       process.exitCode = fails(allFindings(review), failOn) ? 1 : 0;
     });
 }

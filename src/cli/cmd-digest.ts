@@ -4,18 +4,12 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Mail } from '../model/mail.js';
 import type { ReviewModel } from '../model/review.js';
-import { digestSeries, latestVersions, versionsUpTo, type DigestOptions } from '../review/digest.js';
+import type { DigestOptions } from '../review/digest.js';
 import type { VersionChanges } from '../review/interdiff.js';
-import { rangeDiffChanges, RangeDiffError } from '../review/range-diff.js';
-import { sinceDigest } from '../review/since.js';
-import { renderHtml, renderHtmlSince } from '../views/digest/html.js';
-import { renderMarkdown, renderMarkdownSince } from '../views/digest/markdown.js';
-import { formatErrors } from '../views/series-text.js';
-import { UsageError } from './load.js';
-import { writeOut, warn } from './output.js';
-import { loadReview, type ReviewFlags } from './review.js';
+import { UsageError } from './errors.js';
+import type { ReviewFlags } from './review.js';
 import { addSourceOptions } from './source-options.js';
-import { addGithubPrOptions } from './github.js';
+import { addGithubPrOptions } from './github-options.js';
 
 const DAY = 86_400_000;
 
@@ -40,6 +34,7 @@ export function parseSince(text: string, now: Date = new Date()): Date {
 
 /** range-diff for every version step of the series to digest; a step that fails falls back to the mail. */
 async function rangeDiffs(tree: string, review: ReviewModel, mails: Map<string, Mail>, ids: string[]): Promise<DigestOptions> {
+  const [{ versionsUpTo }, { rangeDiffChanges, RangeDiffError }] = await Promise.all([import('../review/digest.js'), import('../review/range-diff.js')]);
   const changes = new Map<string, VersionChanges>();
   const changeNotes = new Map<string, string>();
   const byId = new Map(review.series.map((s) => [s.id, s]));
@@ -74,6 +69,9 @@ export function registerDigest(program: Command): Command {
   addSourceOptions(addGithubPrOptions(cmd));
   return cmd.action(async (sources: string[], opts) => {
     const since = opts.since ? parseSince(opts.since) : null;
+    const [{ loadReview }, { formatErrors }, { writeOut, warn }, { digestSeries, latestVersions }] = await Promise.all([
+      import('./review.js'), import('../views/series-text.js'), import('./output.js'), import('../review/digest.js'),
+    ]);
     const flags: ReviewFlags = { ...opts };
     const { loaded, review } = await loadReview(sources, flags);
     if (loaded.model.messages === 0) throw new UsageError('no messages in input');
@@ -84,13 +82,16 @@ export function registerDigest(program: Command): Command {
     if (since) {
       const ids = review.series.map((s) => s.id);
       const dopts = opts.tree ? await rangeDiffs(opts.tree, review, loaded.mails, ids) : {};
+      const { sinceDigest } = await import('../review/since.js');
       const s = sinceDigest(review, loaded.mails, since, new Date(), dopts);
-      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'since', ...s }, null, 2) + '\n' : html ? renderHtmlSince(s) : renderMarkdownSince(s);
+      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'since', ...s }, null, 2) + '\n'
+        : html ? (await import('../views/digest/html.js')).renderHtmlSince(s) : (await import('../views/digest/markdown.js')).renderMarkdownSince(s);
     } else {
       const latest = latestVersions(review);
       const dopts = opts.tree ? await rangeDiffs(opts.tree, review, loaded.mails, latest.map((s) => s.id)) : {};
       const digests = latest.map((s) => digestSeries(review, s, loaded.mails, dopts));
-      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'series', series: digests }, null, 2) + '\n' : html ? renderHtml(digests) : renderMarkdown(digests);
+      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'series', series: digests }, null, 2) + '\n'
+        : html ? (await import('../views/digest/html.js')).renderHtml(digests) : (await import('../views/digest/markdown.js')).renderMarkdown(digests);
     }
     writeOut(text, opts.output);
   });

@@ -2,15 +2,15 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { formatGetMaintainer, formatTable, loadFromTree, loadMaintainers, matchFiles, filesFromPatch, toJson, normalizeFileArg } from '../maintainers/index.js';
 import type { LoadResult, TreeView } from '../maintainers/index.js';
-import { UsageError } from './load.js';
+import { UsageError } from './errors.js';
 import { gitConfig } from './config.js';
 import { writeOut, warn } from './output.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-function load(opts: { maintainers?: string; tree?: string }): LoadResult & { tree?: TreeView } {
+async function load(opts: { maintainers?: string; tree?: string }): Promise<LoadResult & { tree?: TreeView }> {
+  const { loadFromTree, loadMaintainers } = await import('../maintainers/index.js');
   try {
     if (opts.maintainers) return loadMaintainers({ path: opts.maintainers });
     const tree = opts.tree ?? gitConfig('lorescope.tree');
@@ -33,9 +33,10 @@ export function registerMaintainers(program: Command): Command {
     .option('--pattern-depth <n>', 'only the N most specific pattern levels', (v) => Number(v))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'get_maintainer', 'json']).default('table'))
     .option('--json', 'same as --format json')
-    .action((patches: string[], opts) => {
+    .action(async (patches: string[], opts) => {
       if (!patches.length && !opts.file.length) throw new UsageError('give patch files or -f PATH');
-      const { db, errors, tree } = load(opts);
+      const { db, errors, tree } = await load(opts);
+      const { formatGetMaintainer, formatTable, matchFiles, filesFromPatch, toJson, normalizeFileArg } = await import('../maintainers/index.js');
       for (const e of errors.slice(0, 5)) warn(`lorescope: MAINTAINERS:${e.line}: ${e.message}`);
       const texts = patches.map((p) => {
         try {

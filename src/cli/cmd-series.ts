@@ -1,11 +1,8 @@
 // `lorescope series SOURCE...`: what is in the mail, as a table or JSON.
+// (Like every cmd-*.ts, only the command's definition loads at start; the action imports the rest.)
 import type { Command } from 'commander';
-import { loadReview } from './review.js';
 import { addSourceOptions } from './source-options.js';
-import { addGithubPrOptions } from './github.js';
-import { formatErrors, formatSeriesTable } from '../views/series-text.js';
-import { seriesJson } from '../views/json.js';
-import { pageOut, warn } from './output.js';
+import { addGithubPrOptions } from './github-options.js';
 
 export function registerSeries(program: Command): void {
   const cmd = program
@@ -20,6 +17,9 @@ export function registerSeries(program: Command): void {
     .option('--no-pager', 'never page the output');
   addSourceOptions(addGithubPrOptions(cmd))
     .action(async (sources: string[], opts) => {
+      const [{ loadReview }, { formatErrors, formatSeriesTable }, { seriesJson }, { pageOut, warn }] = await Promise.all([
+        import('./review.js'), import('../views/series-text.js'), import('../views/json.js'), import('./output.js'),
+      ]);
       const { loaded, review } = await loadReview(sources, { ...opts, noRules: true });
       if (opts.json) {
         process.stdout.write(seriesJson(review) + '\n');

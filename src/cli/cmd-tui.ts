@@ -1,9 +1,8 @@
 // `lorescope tui SOURCE...`: the review session in the terminal (ink, loaded only here).
 import type { Command } from 'commander';
-import { loadReview, type ReviewFlags } from './review.js';
+import type { ReviewFlags } from './review.js';
 import { addSourceOptions } from './source-options.js';
-import { addGithubPrOptions } from './github.js';
-import { collectMessages } from '../review/messages.js';
+import { addGithubPrOptions } from './github-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -14,6 +13,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 export async function openTui(sources: string[], flags: ReviewFlags): Promise<number> {
   // React's development build is several times slower and prints developer warnings.
   process.env.NODE_ENV ??= 'production';
+  const [{ loadReview }, { collectMessages }] = await Promise.all([import('./review.js'), import('../review/messages.js')]);
   const { loaded, review } = await loadReview(sources, flags);
   const messages = collectMessages(loaded.mails, review);
   const { launchTui } = await import('../views/tui/launch.js');

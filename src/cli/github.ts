@@ -1,7 +1,6 @@
 // `check --github OWNER/REPO --sha SHA [--pr N] [--github-api URL]`: publish the check as a GitHub
 // check run (and a pull request comment); `--github-pr OWNER/REPO#N` reads a pull request as a series.
-// octokit loads only when one of these flags is used.
-import type { Command } from 'commander';
+// The options are declared in github-options.ts; this module and octokit load only when one is used.
 import type { Mail } from '../model/mail.js';
 import type { ReviewModel } from '../model/review.js';
 import type { FailOn } from '../views/check/select.js';
@@ -10,7 +9,7 @@ import { describeGithubError, GithubError } from '../views/github/errors.js';
 import { debugSink } from '../views/github/log.js';
 import { parsePrNumber, parseRepo, SpecError } from '../views/github/spec.js';
 import { githubToken } from '../views/github/token.js';
-import { UsageError } from './load.js';
+import { UsageError } from './errors.js';
 import { warn } from './output.js';
 
 export interface GithubFlags {
@@ -21,32 +20,18 @@ export interface GithubFlags {
   githubPr?: string;
 }
 
-/** `--github-pr` and `--github-api`: for every command that reads a series. */
-export function addGithubPrOptions(cmd: Command): Command {
-  return cmd
-    .option('--github-pr <owner/repo#n>', 'read a GitHub pull request as the series (title and description as the cover letter); token from GITHUB_TOKEN or GH_TOKEN if set')
-    .option('--github-api <url>', 'GitHub API root for GitHub Enterprise, e.g. https://ghe.example.com/api/v3 (default $GITHUB_API_URL, else https://api.github.com)');
-}
-
-/** `--github`, `--sha`, `--pr` (and `--github-pr`, `--github-api`) for `check`; flags are checked before any work. */
-export function addGithubOptions(cmd: Command): Command {
-  addGithubPrOptions(cmd)
-    .option('--github <owner/repo>', 'publish the findings as a check run named "lorescope" on --sha (token from GITHUB_TOKEN or GH_TOKEN)')
-    .option('--sha <sha>', 'commit the check run is attached to (with --github)')
-    .option('--pr <n>', 'also post (or update) one summary comment with the digest on this pull request (with --github)');
-  return cmd.hook('preAction', (c) => {
-    const o = c.opts() as GithubFlags & { git?: string };
-    try {
-      if (o.githubApi) checkApiUrl(o.githubApi);
-      if (o.github) githubTarget(o);
-      else if (o.sha || o.pr) throw new UsageError(`${o.sha ? '--sha' : '--pr'} needs --github OWNER/REPO`);
-      if (o.githubPr && (c.args.length || o.git)) throw new UsageError('--github-pr reads the series from the pull request: give no SOURCE and no --git');
-      if (o.github && !githubToken()) throw new UsageError('--github needs a token: set GITHUB_TOKEN or GH_TOKEN');
-    } catch (e) {
-      if (e instanceof SpecError || e instanceof GithubError) throw new UsageError(e.message);
-      throw e;
-    }
-  });
+/** Checks `--github`, `--sha`, `--pr`, `--github-pr`, `--github-api` before any work (github-options.ts). */
+export function checkGithubFlags(o: GithubFlags & { git?: string }, args: readonly string[]): void {
+  try {
+    if (o.githubApi) checkApiUrl(o.githubApi);
+    if (o.github) githubTarget(o);
+    else if (o.sha || o.pr) throw new UsageError(`${o.sha ? '--sha' : '--pr'} needs --github OWNER/REPO`);
+    if (o.githubPr && (args.length || o.git)) throw new UsageError('--github-pr reads the series from the pull request: give no SOURCE and no --git');
+    if (o.github && !githubToken()) throw new UsageError('--github needs a token: set GITHUB_TOKEN or GH_TOKEN');
+  } catch (e) {
+    if (e instanceof SpecError || e instanceof GithubError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 export function githubTarget(o: GithubFlags): { owner: string; repo: string; sha: string; pr?: number } {

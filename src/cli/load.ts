@@ -3,7 +3,11 @@ import { analyse, type Loaded } from '../pipeline/load.js';
 import { SourceError } from '../sources/read.js';
 import { DEMO_DIR } from './paths.js';
 import { clearProgress, progressReporter } from './progress.js';
-import { collectArgs, type RemoteFlags } from './source-options.js';
+import { collectArgs } from './collect.js';
+import { UsageError } from './errors.js';
+import type { RemoteFlags } from './source-options.js';
+
+export { UsageError };
 
 export interface SourceFlags extends RemoteFlags {
   mboxrd?: boolean;
@@ -12,8 +16,6 @@ export interface SourceFlags extends RemoteFlags {
   githubPr?: string;
   githubApi?: string;
 }
-
-export class UsageError extends Error {}
 
 /** With no SOURCE (and no --public-inbox), the bundled demo series. */
 export function defaultSources(args: string[], flags: SourceFlags = {}): string[] {

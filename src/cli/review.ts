@@ -1,11 +1,7 @@
-// SOURCE arguments → the review model, with MAINTAINERS and rules wired in.
+// SOURCE arguments → the review model, with MAINTAINERS and rules wired in (each loaded only when used).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildReview, type Analysers } from '../review/build.js';
-import { maintainersAnalyser } from '../review/sections.js';
-import { rulesAnalyser } from '../review/findings.js';
-import { loadMaintainers } from '../maintainers/index.js';
-import { formatLoadError, loadRules, selectRules } from '../rules/index.js';
 import type { ReviewModel } from '../model/review.js';
 import type { Loaded } from '../pipeline/load.js';
 import { loadFromArgs, UsageError, type SourceFlags } from './load.js';
@@ -40,11 +36,13 @@ export async function analysersFor(flags: ReviewFlags): Promise<Analysers> {
   const an: Analysers = {};
   const mpath = maintainersPath(flags);
   if (mpath) {
+    const [{ loadMaintainers }, { maintainersAnalyser }] = await Promise.all([import('../maintainers/index.js'), import('../review/sections.js')]);
     const { db, errors } = loadMaintainers(mpath);
     if (errors?.length) warn(`lorescope: ${mpath}: ${errors.length} malformed line(s) ignored, first at line ${errors[0].line}: ${errors[0].message}`);
     Object.assign(an, maintainersAnalyser(db, mpath));
   }
   if (!flags.noRules) {
+    const [{ formatLoadError, loadRules, selectRules }, { rulesAnalyser }] = await Promise.all([import('../rules/index.js'), import('../review/findings.js')]);
     const { rules, errors } = loadRules({ dirs: flags.rules ?? [] });
     for (const e of errors) warn(`lorescope: ${formatLoadError(e)}`);
     const { rules: active, unknown } = selectRules(rules, { enable: flags.enable ?? [], disable: flags.disable ?? [] });

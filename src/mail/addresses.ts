@@ -20,9 +20,9 @@ function flatten(list: Parsed[], out: Address[]): Address[] {
 }
 
 // `Name <addr>`, `"Name" <addr>` or a bare `addr`: how nearly every From: is written. Anything with
-// comments, groups, escapes or several addresses goes through the full parser.
-const SIMPLE = /^\s*(?:"([^"\\@]*)"|([^"<>,;:()\\@]*?))\s*<([^<>\s@,;:()"]+@[^<>\s,;:()"]+)>\s*$/;
-const BARE = /^\s*([^<>\s@,;:()"]+@[^<>\s,;:()"]+)\s*$/;
+// comments, groups, escapes, control characters or several addresses goes through the full parser.
+const SIMPLE = /^\s*(?:"([^"\\@\x00-\x1f\x7f]*)"|([^"<>,;:()\\@\x00-\x1f\x7f]*?))\s*<([^<>\s@,;:()"\x00-\x1f\x7f]+@[^<>\s,;:()"\x00-\x1f\x7f]+)>\s*$/;
+const BARE = /^\s*([^<>\s@,;:()"\x00-\x1f\x7f]+@[^<>\s,;:()"\x00-\x1f\x7f]+)\s*$/;
 
 export function parseAddresses(value: string | undefined): Address[] {
   if (!value) return [];

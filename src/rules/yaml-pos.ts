@@ -1,13 +1,10 @@
 // From a path inside parsed YAML (as zod and the compiler report it) to a line and column.
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib } from './lazy.js';
 
 export interface Position {
   line: number;
   column: number;
-}
-
-function keyOf(node: unknown): unknown {
-  return isScalar(node) ? node.value : node;
 }
 
 /**
@@ -15,6 +12,8 @@ function keyOf(node: unknown): unknown {
  * goes: a number applied to a map (a single match object written without a list) is skipped.
  */
 export function positionOf(doc: Document, counter: LineCounter, path: ReadonlyArray<PropertyKey>, key?: string): Position {
+  const { isMap, isScalar, isSeq } = yamlLib();
+  const keyOf = (n: unknown): unknown => (isScalar(n) ? n.value : n);
   let node: unknown = doc.contents;
   let start = (node as Node | null)?.range?.[0] ?? 0;
   const steps = key === undefined ? path : [...path, key];
