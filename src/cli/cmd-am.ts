@@ -60,8 +60,9 @@ export function registerAm(program: Command): Command {
         trailerOrder: opts.trailerOrder,
         ignoreTrailersFrom: opts.ignoreTrailersFrom,
       });
+      // Without a series the writer's own "no patch series" warning is the error: say it once.
+      if (!res.series) throw new UsageError(msgid ? `no patch series contains <${msgid}>` : 'no patch series in input');
       for (const w of res.warnings) warn(w);
-      if (!res.series) throw new UsageError(msgid ? `no series contains <${msgid}>` : 'no patch series in input');
       writeOut(res.mbox, opts.output);
       if (opts.output !== '-') warn(`wrote ${res.series.patches.length} patch(es) of "${res.series.title}" v${res.series.version} to ${opts.output}`);
     });
