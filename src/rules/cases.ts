@@ -10,22 +10,25 @@ const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (typeof v ===
 
 const Recipient = z.strictObject({ email: z.string().min(3), name: z.string().optional(), why: z.string().optional() });
 
+/** Where a case's patch comes from; a case may also give these inline for a single patch. */
+const patchFields = {
+  /** A file under the corpus root (mbox, patch or mail). */
+  corpus: z.string().optional(),
+  /** Picks the mail whose Subject contains this (needed when the file holds several). */
+  subject: z.string().optional(),
+  /** A whole mail: headers, blank line, body. */
+  mail: z.string().optional(),
+  /** Just a diff; the case wraps it in a mail from `from` with a sign-off. */
+  diff: z.string().optional(),
+  from: z.string().optional(),
+  /** Files left out of the patch (e.g. its Documentation/ABI part, to show the rule would fire without it). */
+  drop_files: list(z.string()).optional(),
+  /** Only these files of the patch are kept (to isolate one real hunk as a near miss). */
+  only_files: list(z.string()).optional(),
+};
+
 export const PatchCase = z
-  .strictObject({
-    /** A file under the corpus root (mbox, patch or mail). */
-    corpus: z.string().optional(),
-    /** Picks the mail whose Subject contains this (needed when the file holds several). */
-    subject: z.string().optional(),
-    /** A whole mail: headers, blank line, body. */
-    mail: z.string().optional(),
-    /** Just a diff; the case wraps it in a mail from `from` with a sign-off. */
-    diff: z.string().optional(),
-    from: z.string().optional(),
-    /** Files left out of the patch (e.g. its Documentation/ABI part, to show the rule would fire without it). */
-    drop_files: list(z.string()).optional(),
-    /** Only these files of the patch are kept (to isolate one real hunk as a near miss). */
-    only_files: list(z.string()).optional(),
-  })
+  .strictObject(patchFields)
   .refine((p) => [p.corpus, p.mail, p.diff].filter((x) => x !== undefined).length === 1, {
     error: 'a patch comes from exactly one of corpus, mail, diff',
   });
@@ -47,13 +50,7 @@ export const RuleCase = z
     name: z.string().min(1),
     /** Several patches make a series; a single patch may be given inline instead. */
     patches: z.array(PatchCase).min(1).optional(),
-    corpus: z.string().optional(),
-    subject: z.string().optional(),
-    mail: z.string().optional(),
-    diff: z.string().optional(),
-    from: z.string().optional(),
-    drop_files: list(z.string()).optional(),
-    only_files: list(z.string()).optional(),
+    ...patchFields,
     base_commit: z.string().optional(),
     cover: z.string().optional(),
     /** context.missingRecipients by patch position (1-based; 0 for the cover letter). */
