@@ -105,3 +105,33 @@ describe('formats', () => {
     expect(viaStdin.messages).toBe(viaFile.messages);
   });
 });
+
+describe('size bounds', () => {
+  const msg = (id: string, body: string) => `From x@z Thu Jan  1 00:00:00 1970\nMessage-ID: <${id}>\nSubject: s\n\n${body}\n`;
+
+  it('an oversized message is reported with its position and the others are kept', async () => {
+    const text = msg('a@x', 'small') + msg('big@x', 'y'.repeat(5000) + '\n' + 'z'.repeat(5000)) + msg('c@x', 'small');
+    const out = await all(splitMbox(bufferChunks(Buffer.from(text)), { source: 't', maxMessageBytes: 4096 }));
+    expect(out.map((m) => m.error ?? m.bytes.toString().match(/<(.*)>/)![1])).toEqual(['a@x', expect.stringMatching(/^message of \d+ bytes exceeds the limit of 4096 bytes; skipped$/), 'c@x']);
+    expect(out[1].origin.locator).toMatch(/^byte \d+$/);
+  });
+
+  it('an endless line is not buffered without bound', async () => {
+    async function* endless() { for (let i = 0; i < 64; i++) yield Buffer.alloc(1 << 16, 0x61); }
+    const out = await all(splitMbox(endless(), { source: 't', maxMessageBytes: 1 << 20 }));
+    expect(out).toHaveLength(1);
+    expect(out[0].error).toMatch(/exceeds the limit/);
+    expect(out[0].bytes.length).toBe(0);
+  });
+
+  it('the pipeline lists the oversized message as an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ls-big-'));
+    writeFileSync(join(dir, 'x.mbox'), msg('a@x', 'ok') + msg('big@x', 'q'.repeat(9000)));
+    const { collectFrom, newCollector } = await import('../src/pipeline/load.js');
+    const col = newCollector();
+    await collectFrom(col, openSource(join(dir, 'x.mbox'), { maxMessageBytes: 4096 }));
+    expect(col.count).toBe(2);
+    expect([...col.mails.keys()]).toEqual(['a@x']);
+    expect(col.errors.filter((e) => e.severity === 'error')).toEqual([expect.objectContaining({ message: expect.stringMatching(/exceeds the limit/) })]);
+  });
+});

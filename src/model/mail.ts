@@ -14,6 +14,8 @@ export interface Origin {
 export interface RawMessage {
   bytes: Buffer;
   origin: Origin;
+  /** Set when the source could not deliver the message (e.g. over the size limit): report, don't parse. */
+  error?: string;
 }
 
 export interface Address {

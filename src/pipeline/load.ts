@@ -37,6 +37,10 @@ export function newCollector(): MailCollector {
 /** Parse and keep one raw message; duplicates of a Message-ID are kept once and counted. */
 export function collect(col: MailCollector, raw: RawMessage): void {
   col.count++;
+  if (raw.error) {
+    col.errors.push({ origin: raw.origin, severity: 'error', message: raw.error });
+    return;
+  }
   let parsed;
   try {
     parsed = parseMail(raw);

@@ -39,9 +39,12 @@ export interface MboxOptions {
   source: string;
   /** Force mboxrd unescaping; by default it is detected from a `From mboxrd@z` first line. */
   mboxrd?: boolean;
-  /** Largest message accepted; bigger ones are reported by the caller. */
+  /** Largest message accepted; a bigger one is yielded as an error entry without its bytes. */
   maxMessageBytes?: number;
 }
+
+/** Real patch mail is kilobytes; lore refuses messages far below this. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Split an mbox stream. Text before the first separator (a bare message, e.g. a single .eml or a
@@ -58,8 +61,31 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
   let mboxrd = opts.mboxrd ?? false;
   let sawSeparator = false;
   let first = true;
+  const max = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  // Bytes of the current message dropped for being over the limit (0 while it is within it).
+  let dropped = 0;
+
+  const keep = (b: Buffer) => {
+    if (dropped) { dropped += b.length; return; }
+    parts.push(b);
+    partsLen += b.length;
+    if (partsLen > max) {
+      dropped = partsLen;
+      parts = [];
+      partsLen = 0;
+    }
+  };
 
   const finish = (): RawMessage | null => {
+    if (dropped) {
+      const size = dropped;
+      dropped = 0;
+      return {
+        bytes: Buffer.alloc(0),
+        origin: { source: opts.source, index: index++, locator: `byte ${msgOffset}` },
+        error: `message of ${size} bytes exceeds the limit of ${max} bytes; skipped`,
+      };
+    }
     let bytes: Buffer<ArrayBufferLike> = parts.length === 1 ? parts[0] : Buffer.concat(parts, partsLen);
     parts = [];
     partsLen = 0;
@@ -87,7 +113,11 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
     const buf: Buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     // Only complete lines are examined; the partial last line waits for the next chunk.
     const lastNl = buf.lastIndexOf(NL);
-    if (lastNl < 0) { carry = buf; continue; }
+    if (lastNl < 0) {
+      // One endless line: count it against the message rather than buffering it without bound.
+      if (buf.length > max) { keep(buf); carry = Buffer.alloc(0); consumed += buf.length; first = false; } else carry = buf;
+      continue;
+    }
     let msgStart = 0;
     let pos = 0;
     if (first) {
@@ -104,18 +134,14 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
       if (lineEnd < 0) break;
       pos = lineEnd + 1;
       if (!isFromLine(buf.subarray(at, lineEnd + 1))) continue;
-      if (at > msgStart || partsLen) {
-        parts.push(buf.subarray(msgStart, at));
-        partsLen += at - msgStart;
+      if (at > msgStart || partsLen || dropped) {
+        keep(buf.subarray(msgStart, at));
         const msg = finish();
         if (msg) yield msg;
       }
       msgStart = separator(buf, at, lineEnd);
     }
-    if (lastNl + 1 > msgStart) {
-      parts.push(buf.subarray(msgStart, lastNl + 1));
-      partsLen += lastNl + 1 - msgStart;
-    }
+    if (lastNl + 1 > msgStart) keep(buf.subarray(msgStart, lastNl + 1));
     consumed += lastNl + 1;
     carry = buf.subarray(lastNl + 1);
   }
@@ -123,11 +149,10 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
     if (first && isFromLine(carry)) {
       // A file holding nothing but a separator line.
     } else {
-      parts.push(carry);
-      partsLen += carry.length;
+      keep(carry);
     }
   }
-  if (partsLen) {
+  if (partsLen || dropped) {
     const last = finish();
     if (last) yield last;
   }
