@@ -46,6 +46,17 @@ describe('lorescope am on the demo series', () => {
     expect(bodies[0]).toContain('Link: https://patch.msgid.link/20240311094207.40112-6-mira.castellano@example.com');
   });
 
+  it('--scoped-trailers applies the "# for the cgroup parts" ack to the cgroup patch only, and git am takes it', async () => {
+    const r = cli(['am', 'patches', '--scoped-trailers', '-o', join(work, 'scoped.mbox')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('scope: Acked-by: Jonas Feld <jonas.feld@example.org> # for the cgroup parts → 5/5 only');
+    await git.raw(['checkout', '-q', '--detach', 'HEAD~5']);
+    await git.raw(['am', join(work, 'scoped.mbox')]);
+    const bodies = (await git.log({ maxCount: 5 })).all.map((c) => c.body);
+    expect(bodies.map((b) => b.includes('Acked-by: Jonas Feld'))).toEqual([true, false, false, false, false]);
+    expect(bodies[4]).toContain('Reviewed-by: Oskar Lindqvist <oskar.lindqvist@example.org>');
+  });
+
   it('a given message id selects the older version', () => {
     const r = cli(['am', 'patches', '<20240304081530.23817-2-mira.castellano@example.com>']);
     expect(r.code).toBe(0);

@@ -37,6 +37,9 @@ export function registerAm(program: Command): Command {
     .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s')
     .option('--trailer-order <globs>', 'order trailers by name globs, e.g. "Cc,Tested*,Reviewed*,*"')
     .option('--ignore-trailers-from <addrs>', 'drop follow-up trailers from these addresses (comma separated, repeatable)', collect, [])
+    .option('--scoped-trailers', 'apply a cover-letter trailer with a scope ("# for the cgroup parts") only to the patches it names')
+    .option('--maintainers <file>', 'MAINTAINERS file, so --scoped-trailers can resolve section and subsystem names')
+    .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use')
     .option('--mboxrd', 'force mboxrd unescaping');
   return addSourceOptions(addGithubPrOptions(cmd))
     .action(async (source: string | undefined, msgid: string | undefined, opts) => {
@@ -46,6 +49,13 @@ export function registerAm(program: Command): Command {
       const loaded = await loadFromArgs(source ? [source] : [], opts);
       const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
       if (errs) warn(errs);
+      if (opts.scopedTrailers) {
+        const [{ buildReview }, { analysersFor }, { narrowCoverTrailers }] = await Promise.all([
+          import('../review/build.js'), import('./review.js'), import('../review/scope-apply.js'),
+        ]);
+        const review = buildReview(loaded, await analysersFor({ ...opts, noRules: true }));
+        for (const note of narrowCoverTrailers(loaded, review).notes) warn(`scope: ${note}`);
+      }
       const me = opts.addMySob ? await identity(opts.identity) : undefined;
       if (opts.addMySob && !me) throw new UsageError('--add-my-sob needs --identity "Name <email>" or git config user.name/user.email');
       const res = writeAm(loaded, {
