@@ -10,15 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { parsePatch } from '../src/diff/parse.js';
 import type { FileDiff } from '../src/diff/types.js';
 import { mailDiffstat } from './diff-corpus.js';
+import { isolatedGitEnv } from './helpers/git-env.js';
 
 let repo = '';
-const env = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com',
-};
+const env = isolatedGitEnv();
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
 const write = (name: string, content: string | Buffer) => writeFileSync(join(repo, name), content);
 const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i + 1) + '\n').join('');

@@ -9,6 +9,7 @@ import { formatDiffstat } from '../src/diff/diffstat.js';
 import { seriesDiffstat } from '../src/diff/series-stat.js';
 import { renameName } from '../src/diff/stat-names.js';
 import { corpusBody, gitNumstat, mailBodies, readCorpus } from './diff-corpus.js';
+import { isolatedGitEnv } from './helpers/git-env.js';
 
 describe('per-patch diffstat', () => {
   it('writes the whole block format-patch wrote: lines, total, summary', () => {
@@ -38,13 +39,7 @@ describe('per-patch diffstat', () => {
 
 describe('series diffstat', () => {
   let repo = '';
-  const env = {
-    ...process.env,
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com',
-    GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com',
-  };
+  const env = isolatedGitEnv();
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
   const write = (name: string, text: string) => writeFileSync(join(repo, name), text);
   const numbered = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag} ${i + 1}\n`).join('');

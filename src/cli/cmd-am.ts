@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import type { Address } from '../model/mail.js';
 import { UsageError } from './errors.js';
+import { repeatableList } from './repeatable.js';
 import { gitConfig } from './config.js';
 import { DEFAULT_LINK_MASK } from './defaults.js';
 import { addSourceOptions } from './source-options.js';
 import { addGithubPrOptions } from './github-options.js';
 
-const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
 async function identity(opt: string | undefined): Promise<Address | undefined> {
   if (opt) {
@@ -36,7 +36,7 @@ export function registerAm(program: Command): Command {
     .option('--no-add-trailers', 'do not add trailers collected from replies')
     .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s')
     .option('--trailer-order <globs>', 'order trailers by name globs, e.g. "Cc,Tested*,Reviewed*,*"')
-    .option('--ignore-trailers-from <addrs>', 'drop follow-up trailers from these addresses (comma separated, repeatable)', collect, [])
+    .option('--ignore-trailers-from <addrs>', 'drop follow-up trailers from these addresses (comma separated, repeatable)', repeatableList, [])
     .option('--scoped-trailers', 'apply a cover-letter trailer with a scope ("# for the cgroup parts") only to the patches it names')
     .option('--maintainers <file>', 'MAINTAINERS file, so --scoped-trailers can resolve section and subsystem names')
     .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use')

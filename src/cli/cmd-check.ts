@@ -6,11 +6,10 @@ import type { ReviewFlags } from './review.js';
 import type { FailOn } from '../views/check/select.js';
 import { addSourceOptions } from './source-options.js';
 import { addGithubOptions } from './github-options.js';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+import { addRuleOptions } from './rule-options.js';
 
 export function registerCheck(program: Command): Command {
-  return addGithubOptions(program
+  return addGithubOptions(addRuleOptions(program
     .command('check')
     .description('pre-submit checks: kernel-internals rules, sign-offs, Cc coverage (exit 1 when a finding reaches --fail-on)')
     .argument('[source...]', 'mbox/maildir/patch files (default: the bundled demo)')
@@ -18,10 +17,7 @@ export function registerCheck(program: Command): Command {
     .option('--range <range>', 'revision range for --git, e.g. origin/main..HEAD')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--json', 'same as --format json')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['high', 'warn', 'info', 'none']).default('high'))
-    .option('--rules <dir>', 'additional rule directory (repeatable)', collect, [])
-    .option('--disable <id>', 'disable a rule id or dotted prefix (repeatable)', collect, [])
-    .option('--enable <id>', 're-enable a rule id or prefix under a disabled one (repeatable)', collect, [])
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['high', 'warn', 'info', 'none']).default('high')))
     .option('--maintainers <file>', 'MAINTAINERS file for Cc checks')
     .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use')
     .option('--mboxrd', 'force mboxrd unescaping')

@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { LoadResult, TreeView } from '../maintainers/index.js';
+import { repeatable } from './repeatable.js';
 import { UsageError } from './errors.js';
 import { gitConfig } from './config.js';
 import { writeOut, warn } from './output.js';
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 async function load(opts: { maintainers?: string; tree?: string }): Promise<LoadResult & { tree?: TreeView }> {
   const { loadFromTree, loadMaintainers } = await import('../maintainers/index.js');
@@ -28,7 +28,7 @@ export function registerMaintainers(program: Command): Command {
     .argument('[patch...]', 'patch files (git format-patch mail or plain diffs)')
     .option('--maintainers <file>', 'the MAINTAINERS file')
     .option('--tree <dir>', 'a kernel tree (its MAINTAINERS, .mailmap and directory layout)')
-    .option('-f, --file <path>', 'a file in the tree instead of a patch (repeatable)', collect, [])
+    .option('-f, --file <path>', 'a file in the tree instead of a patch (repeatable)', repeatable, [])
     .option('--no-keywords', 'do not match K: keywords against the patch lines')
     .option('--pattern-depth <n>', 'only the N most specific pattern levels', (v) => Number(v))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'get_maintainer', 'json']).default('table'))

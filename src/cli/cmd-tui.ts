@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import type { ReviewFlags } from './review.js';
 import { addSourceOptions } from './source-options.js';
 import { addGithubPrOptions } from './github-options.js';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+import { addRuleOptions } from './rule-options.js';
 
 /**
  * Load SOURCE and run the UI. The first frame is drawn as text as soon as the mail is read; ink
@@ -21,15 +20,12 @@ export async function openTui(sources: string[], flags: ReviewFlags): Promise<nu
 }
 
 export function registerTui(program: Command): Command {
-  const cmd = program
+  const cmd = addRuleOptions(program
     .command('tui')
     .description('review SOURCE in the terminal: overview, patches with findings and comments, threads, reply drafts (default: the bundled demo)')
     .argument('[source...]', 'mbox/mboxrd file (.gz too), maildir, directory of mbox files, - for stdin, or a Message-ID / lore URL')
     .option('--mboxrd', 'force mboxrd unescaping (detected from lore\'s `From mboxrd@z` by default)')
-    .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s')
-    .option('--rules <dir>', 'additional rule directory (repeatable)', collect, [])
-    .option('--disable <id>', 'disable a rule id or dotted prefix (repeatable)', collect, [])
-    .option('--enable <id>', 're-enable a rule id or prefix under a disabled one (repeatable)', collect, [])
+    .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s'))
     .option('--maintainers <file>', 'MAINTAINERS file for subsystem tags and Cc checks')
     .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use');
   return addSourceOptions(addGithubPrOptions(cmd)).action(async (sources: string[], opts: ReviewFlags) => {
