@@ -16,6 +16,19 @@ export interface RawMessage {
   origin: Origin;
   /** Set when the source could not deliver the message (e.g. over the size limit): report, don't parse. */
   error?: string;
+  /** Where the message's bytes lie in an mbox stream, so they can be read again without a new split. */
+  span?: MboxSpan;
+}
+
+/** A message's place in an mbox stream (decompressed, for gzip): enough to read it again by itself. */
+export interface MboxSpan {
+  /** Offset of the first byte after the separator line. */
+  offset: number;
+  /** Bytes as stored, before the trailing blank line is dropped and mboxrd quoting undone. */
+  length: number;
+  /** Whether a separator line came before it (the trailing blank line is the file's then). */
+  separator: boolean;
+  mboxrd: boolean;
 }
 
 export interface Address {

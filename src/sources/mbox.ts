@@ -3,6 +3,8 @@ import type { RawMessage } from '../model/mail.js';
 
 const FROM = Buffer.from('From ');
 const NL = 0x0a;
+/** A newline followed by "From ": the only places a separator can start after the first line. */
+const FROM_AT_LINE_START = Buffer.from('\nFrom ');
 
 /** A separator is "From " at a line start followed by a sender token and a date-ish tail. */
 export function isFromLine(line: Buffer): boolean {
@@ -52,12 +54,18 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
  * Buffer.indexOf on "\nFrom ", so the cost is one scan of the bytes, not one object per line.
  */
 export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOptions): AsyncGenerator<RawMessage> {
+  // The bytes of the last, incomplete line of the previous chunk: always starts at a line start,
+  // unless `midLine` says an endless line was already counted against the message.
   let carry: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  let midLine = false;
   let parts: Buffer[] = [];
   let partsLen = 0;
   let index = 0;
+  /** Stream offset of the first byte of `buf` in the current round. */
   let consumed = 0;
   let msgOffset = 0;
+  /** Stream offset of the message's first byte after its separator line. */
+  let bodyOffset = 0;
   let mboxrd = opts.mboxrd ?? false;
   let sawSeparator = false;
   let first = true;
@@ -66,6 +74,7 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
   let dropped = 0;
 
   const keep = (b: Buffer) => {
+    if (!b.length) return;
     if (dropped) { dropped += b.length; return; }
     parts.push(b);
     partsLen += b.length;
@@ -77,70 +86,62 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
   };
 
   const finish = (): RawMessage | null => {
+    const origin = { source: opts.source, index: index, locator: `byte ${msgOffset}` };
     if (dropped) {
       const size = dropped;
       dropped = 0;
-      return {
-        bytes: Buffer.alloc(0),
-        origin: { source: opts.source, index: index++, locator: `byte ${msgOffset}` },
-        error: `message of ${size} bytes exceeds the limit of ${max} bytes; skipped`,
-      };
+      index++;
+      return { bytes: Buffer.alloc(0), origin, error: `message of ${size} bytes exceeds the limit of ${max} bytes; skipped` };
     }
-    let bytes: Buffer<ArrayBufferLike> = parts.length === 1 ? parts[0] : Buffer.concat(parts, partsLen);
+    const stored: Buffer<ArrayBufferLike> = parts.length === 1 ? parts[0] : Buffer.concat(parts, partsLen);
     parts = [];
     partsLen = 0;
-    // The blank line an mbox writer puts before the next separator belongs to the file, not the mail.
-    if (sawSeparator && bytes.length >= 2 && bytes[bytes.length - 1] === NL && bytes[bytes.length - 2] === NL) {
-      bytes = bytes.subarray(0, bytes.length - 1);
-    } else if (sawSeparator && bytes.length >= 3 && bytes[bytes.length - 1] === NL && bytes[bytes.length - 2] === 0x0d && bytes[bytes.length - 3] === NL) {
-      bytes = bytes.subarray(0, bytes.length - 2);
-    }
-    if (mboxrd) bytes = unescapeMboxrd(bytes);
+    const bytes = messageBytes(stored, sawSeparator, mboxrd);
     if (isBlank(bytes)) return null;
+    index++;
     // No copy: every message is kept, so the chunks it points into would be kept anyway.
-    return { bytes, origin: { source: opts.source, index: index++, locator: `byte ${msgOffset}` } };
+    return { bytes, origin, span: { offset: bodyOffset, length: stored.length, separator: sawSeparator, mboxrd } };
   };
 
-  /** Handle a separator line starting at `at` in `buf`; returns the offset after that line. */
+  /** A separator line from `at` to `lineEnd` (its newline) of `buf`; returns the offset after it. */
   const separator = (buf: Buffer, at: number, lineEnd: number): number => {
     if (first && at === 0 && buf.subarray(0, 11).toString('latin1') === 'From mboxrd' && opts.mboxrd === undefined) mboxrd = true;
     sawSeparator = true;
     msgOffset = consumed + at;
+    bodyOffset = consumed + lineEnd + 1;
     return lineEnd + 1;
   };
 
   for await (const chunk of chunks) {
+    if (!chunk.length) continue;
     const buf: Buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     // Only complete lines are examined; the partial last line waits for the next chunk.
     const lastNl = buf.lastIndexOf(NL);
     if (lastNl < 0) {
       // One endless line: count it against the message rather than buffering it without bound.
-      if (buf.length > max) { keep(buf); carry = Buffer.alloc(0); consumed += buf.length; first = false; } else carry = buf;
+      if (buf.length > max) { keep(buf); carry = Buffer.alloc(0); consumed += buf.length; first = false; midLine = true; } else carry = buf;
       continue;
     }
     let msgStart = 0;
-    let pos = 0;
-    if (first) {
-      const lineEnd = buf.indexOf(NL);
-      if (isFromLine(buf.subarray(0, lineEnd + 1))) msgStart = separator(buf, 0, lineEnd);
-      first = false;
-      pos = msgStart;
-    }
-    for (;;) {
-      const hit = buf.indexOf('\nFrom ', pos > 0 ? pos - 1 : 0);
-      if (hit < 0 || hit >= lastNl) break;
-      const at = hit + 1;
+    // Every line start of `buf`: offset 0 (carry begins a line), then each byte after a newline.
+    let at = midLine ? buf.indexOf(NL) + 1 : 0;
+    midLine = false;
+    while (at <= lastNl) {
       const lineEnd = buf.indexOf(NL, at);
-      if (lineEnd < 0) break;
-      pos = lineEnd + 1;
-      if (!isFromLine(buf.subarray(at, lineEnd + 1))) continue;
-      if (at > msgStart || partsLen || dropped) {
-        keep(buf.subarray(msgStart, at));
-        const msg = finish();
-        if (msg) yield msg;
+      if (buf[at] === 0x46 /* F */ && isFromLine(buf.subarray(at, lineEnd + 1)) && (first ? at === 0 : true)) {
+        if (at > msgStart || partsLen || dropped) {
+          keep(buf.subarray(msgStart, at));
+          const msg = finish();
+          if (msg) yield msg;
+        }
+        msgStart = separator(buf, at, lineEnd);
       }
-      msgStart = separator(buf, at, lineEnd);
+      first = false;
+      const next = buf.indexOf(FROM_AT_LINE_START, lineEnd);
+      if (next < 0 || next >= lastNl) break;
+      at = next + 1;
     }
+    first = false;
     if (lastNl + 1 > msgStart) keep(buf.subarray(msgStart, lastNl + 1));
     consumed += lastNl + 1;
     carry = buf.subarray(lastNl + 1);
@@ -148,6 +149,13 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
   if (carry.length) {
     if (first && isFromLine(carry)) {
       // A file holding nothing but a separator line.
+    } else if (!midLine && isFromLine(carry)) {
+      // A separator line without a newline at the very end: it ends the message before it.
+      if (partsLen || dropped) {
+        const msg = finish();
+        if (msg) yield msg;
+      }
+      return;
     } else {
       keep(carry);
     }
@@ -156,6 +164,21 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
     const last = finish();
     if (last) yield last;
   }
+}
+
+/**
+ * A message's bytes as stored in the mbox (after its separator line) → the message: the blank line
+ * an mbox writer puts before the next separator belongs to the file, not the mail; mboxrd quoting
+ * is undone. Re-reading a message by its span gives the same bytes through this function.
+ */
+export function messageBytes(stored: Buffer, afterSeparator: boolean, mboxrd: boolean): Buffer {
+  let bytes = stored;
+  if (afterSeparator && bytes.length >= 2 && bytes[bytes.length - 1] === NL && bytes[bytes.length - 2] === NL) {
+    bytes = bytes.subarray(0, bytes.length - 1);
+  } else if (afterSeparator && bytes.length >= 3 && bytes[bytes.length - 1] === NL && bytes[bytes.length - 2] === 0x0d && bytes[bytes.length - 3] === NL) {
+    bytes = bytes.subarray(0, bytes.length - 2);
+  }
+  return mboxrd ? unescapeMboxrd(bytes) : bytes;
 }
 
 function isBlank(bytes: Buffer): boolean {
