@@ -95,6 +95,9 @@ export function makeTrailer(name: string, rawValue: string, extinfo?: string): P
     // Mail clients that back-convert HTML leave `<mailto:...>` behind.
     value = value.replace(/<mailto:[^>]*>/g, '').replace(/\s+/g, ' ').trim();
     if (/^<[^<>\s]+>$/.test(value)) value = value.slice(1, -1);
+    // b4 re-emits a person as `Name <addr>` from the parsed address: `Chen Ridong<x@y>` gains its space.
+    const glued = /^([^<>"]*[^<>"\s])<([^<>\s]+@[^<>\s]+>.*)$/.exec(value);
+    if (glued) value = `${glued[1]} <${glued[2]}`;
     person = parsePerson(value);
   }
   const scope = extinfo?.trim() || (person ? tailAfterAddress(value, person) : null);
