@@ -9,6 +9,7 @@ import { parsePatch } from '../diff/parse.js';
 import { diffstat } from '../diff/diffstat.js';
 import { anchorReply } from './anchors.js';
 import { linkVersions } from './versions.js';
+import { suggestionsOf } from './suggestions.js';
 
 export interface PatchContext {
   series: Series;
@@ -61,6 +62,7 @@ function analysePatch(series: Series, p: PatchRef, mails: Map<string, Mail>, an:
     findings: [],
     anchors,
     diffWarnings: text === null ? ['no diff in this message'] : diff.warnings,
+    suggestions: suggestionsOf(p.replies, mails),
   };
 }
 
@@ -74,7 +76,7 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
     const rs: ReviewSeries = {
       ...s,
       // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
-      cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n') } : null,
+      cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n'), suggestions: suggestionsOf(s.cover.replies, mails) } : null,
       patches,
       diffstat: diffstat(allFiles),
       tags: [...new Set(patches.flatMap((p) => p.tags))].sort(),

@@ -15,6 +15,7 @@ const DIFF_START = /^(diff --(git|cc|combined) |Index: \S)/;
 const FORMAT_PATCH_FROM = /^>?From [0-9a-f]{40} Mon Sep 17 00:00:00 2001$/;
 /** `-- >8 --`, `---8<---`, `----- 8< -----`: git's scissors, and what people type for them. */
 const SCISSORS = /^\s*-*\s*(>8|8<)\s*-*\s*$/;
+const IN_BODY_HEADER = /^(From|Subject|Date): \S/;
 const HUNK = /^@@+ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 
 const quoted = (line: string) => line.startsWith('>') && !FORMAT_PATCH_FROM.test(line);
@@ -74,7 +75,12 @@ function diffEnd(lines: string[], from: number): number {
 function patchStart(lines: string[], diff: number): number {
   let floor = 0;
   for (let i = diff - 1; i >= 0; i--) if (quoted(lines[i])) { floor = i + 1; break; }
-  for (let i = floor; i < diff; i++) if (FORMAT_PATCH_FROM.test(lines[i]) || SCISSORS.test(lines[i])) return i;
+  for (let i = floor; i < diff; i++) {
+    if (FORMAT_PATCH_FROM.test(lines[i]) || SCISSORS.test(lines[i])) return i;
+    // A pasted commit starting with its in-body headers ("From: …" / "Subject: …" after a blank line).
+    const paragraphStart = i === floor || lines[i - 1].trim() === '';
+    if (paragraphStart && IN_BODY_HEADER.test(lines[i]) && lines.slice(i, i + 4).some((l) => l.startsWith('Subject: '))) return i;
+  }
   // `Signed-off-by: …` / `---` / diffstat / diff: the paragraph above the `---` is the patch's own.
   let dash = -1;
   for (let i = diff - 1; i >= floor; i--) if (lines[i] === '---') { dash = i; break; }
