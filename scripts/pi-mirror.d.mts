@@ -31,6 +31,7 @@ export interface MirrorOptions {
 }
 
 export function isolatedEnv(): NodeJS.ProcessEnv;
+export function gitIsFromLine(line: Buffer): boolean;
 export function mailsplitMessage(file: string): Buffer;
 export function eachMessage(mbox: string, each: (bytes: Buffer, index: number) => unknown, opts?: { mboxrd?: boolean }): Promise<number>;
 export function mboxMessages(mbox: string, opts?: { mboxrd?: boolean }): Promise<Buffer[]>;

@@ -10,7 +10,7 @@
 //   node scripts/pi-mirror.mjs MBOX OUTDIR [--ident 'NAME <ADDR>'] [--epoch-bytes N]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,13 +32,30 @@ function isMboxrd(mbox) {
   }
 }
 
-/** One mailsplit output file → the message: its `From ` line and the mbox's blank line after it go. */
+/** git mailsplit's own test for a separator line (builtin/mailsplit.c is_from_line): `hh:mm:ss YEAR`. */
+export function gitIsFromLine(line) {
+  const len = line.length;
+  if (len < 20 || line.subarray(0, 5).toString('latin1') !== 'From ') return false;
+  let colon = len - 2;
+  for (;;) {
+    if (colon < 5) return false;
+    if (line[--colon] === 0x3a) break;
+  }
+  const digit = (i) => i >= 0 && i < len && line[i] >= 0x30 && line[i] <= 0x39;
+  if (!digit(colon - 4) || !digit(colon - 2) || !digit(colon - 1) || !digit(colon + 1) || !digit(colon + 2)) return false;
+  const year = /^\s*[+-]?\d+/.exec(line.toString('latin1', colon + 3, Math.min(len, colon + 40)));
+  return !!year && Number(year[0]) > 90;
+}
+
+/**
+ * One mailsplit output file → the message: its `From ` line and the mbox's blank line after it go.
+ * A bare message (`-b`: the file did not start with a separator) is kept whole.
+ */
 export function mailsplitMessage(file) {
   let b = readFileSync(file);
-  if (b.subarray(0, 5).toString('latin1') === 'From ') {
-    const nl = b.indexOf(0x0a);
-    b = nl < 0 ? Buffer.alloc(0) : b.subarray(nl + 1);
-  }
+  const nl = b.indexOf(0x0a);
+  if (!gitIsFromLine(b.subarray(0, nl < 0 ? b.length : nl + 1))) return b;
+  b = b.subarray(nl + 1);
   const n = b.length;
   if (n >= 2 && b[n - 1] === 0x0a && b[n - 2] === 0x0a) return b.subarray(0, n - 1);
   if (n >= 3 && b[n - 1] === 0x0a && b[n - 2] === 0x0d && b[n - 3] === 0x0a) return b.subarray(0, n - 2);
@@ -50,6 +67,8 @@ export function mailsplitMessage(file) {
  * `each(bytes, i)` per message, in file order; returns the number of messages.
  */
 export async function eachMessage(mbox, each, { mboxrd = isMboxrd(mbox) } = {}) {
+  // git mailsplit calls a file of nothing but white space an error ("empty mbox"): it holds no message.
+  if (statSync(mbox).size <= 4096 && !/\S/.test(readFileSync(mbox, 'latin1'))) return 0;
   const dir = mkdtempSync(join(tmpdir(), 'pi-mirror-split-'));
   try {
     const args = ['mailsplit', '-b', '--keep-cr', ...(mboxrd ? ['--mboxrd'] : []), `-o${dir}`, mbox];
