@@ -8,7 +8,7 @@ import { SourceError } from './read.js';
 /**
  * git's own environment variables would point it at another repository: drop them all. A partial
  * clone must not fetch each missing blob from its promisor remote behind the user's back (one
- * network round trip per message): git >= 2.44 then answers "missing", which becomes an error entry.
+ * network round trip per message): git then answers "missing", which becomes an error entry.
  */
 export function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};

@@ -95,13 +95,13 @@ export async function* readPublicInbox(dirArg: string, opts: PublicInboxOptions)
     const deleted = deletions(layout, state, live);
     let index = 0;
     const keep = (rec: LogRecord, pos: number): boolean => {
+      // public-inbox-purge leaves an empty blob where a purged message was.
+      if (!rec.missing && rec.bytes.length === 0) return false;
       if ((deleted.get(rec.oid) ?? -1) > pos) {
         stats.deleted++;
         return false;
       }
-      if (rec.missing) return true;
-      // public-inbox-purge leaves an empty blob where a purged message was.
-      return rec.bytes.length > 0;
+      return true;
     };
     for (const [k, e] of layout.epochs.entries()) {
       const isLive = live?.plan.epoch.name === e.name;
