@@ -43,9 +43,9 @@ async function* chunked(data: Buffer, size: number | (() => number)): AsyncGener
   }
 }
 
-async function split(data: Buffer, size: number | (() => number)): Promise<RawMessage[]> {
+async function split(data: Buffer, size: number | (() => number), maxMessageBytes?: number): Promise<RawMessage[]> {
   const out: RawMessage[] = [];
-  for await (const m of splitMbox(chunked(data, size), { source: 't' })) out.push(m);
+  for await (const m of splitMbox(chunked(data, size), { source: 't', maxMessageBytes })) out.push(m);
   return out;
 }
 
@@ -147,6 +147,22 @@ describe('real files, byte by byte: chunks of 1 and 7', () => {
       expect(differences(await split(data, randomSizes(name.length)), theirs, data), 'random chunks').toEqual([]);
     });
   }
+});
+
+describe('the size limit does not depend on chunking either', () => {
+  it('real/threads/030.mbox with a 20 KB limit: the same error entries at every chunk size, the other messages git mailsplit\'s', async () => {
+    const file = corpus('real/threads/030.mbox');
+    const data = readFileSync(file);
+    const theirs = await mboxMessages(file);
+    const limit = 20_000;
+    const big = theirs.map((m, i) => (m.length > limit ? i : -1)).filter((i) => i >= 0);
+    expect(big.length).toBeGreaterThan(0);
+    const shape = (ms: RawMessage[]) => ms.map((m) => m.error ? `${m.origin.locator}: ${m.error}` : `${m.origin.locator}: ${m.bytes.length}`);
+    const whole = await split(data, data.length, limit);
+    expect(whole.map((m, i) => (m.error ? i : -1)).filter((i) => i >= 0)).toEqual(big);
+    whole.forEach((m, i) => { if (!m.error) expect(m.bytes.equals(theirs[i]), `message ${i}`).toBe(true); });
+    for (const size of [1, 7, 4096, randomSizes(30)]) expect(shape(await split(data, size, limit))).toEqual(shape(whole));
+  });
 });
 
 describe('every mail file of the corpus, in random chunks', () => {
