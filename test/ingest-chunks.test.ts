@@ -2,9 +2,9 @@
 // 4096, 65536, 4 MiB and random sizes give the same messages, byte for byte, as `git mailsplit`, on
 // real files, on a file whose separators straddle every 64 KiB boundary, and on the whole cgroups
 // archive (19,339 messages).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messageBytes, splitMbox } from '../src/sources/mbox.js';
@@ -124,8 +124,17 @@ function separatorsAtBoundaries(data: Buffer): number[] {
   return out;
 }
 
+/** Temporary directories of this file: the archive and the generated files are big, so they go at the end. */
+const temps: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(d);
+  return d;
+};
+afterAll(() => { for (const d of temps) rmSync(d, { recursive: true, force: true }); });
+
 function writeTemp(name: string, data: Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'ls-chunks-')), name);
+  const file = join(tempDir('ls-chunks-'), name);
   writeFileSync(file, data);
   return file;
 }
@@ -183,7 +192,7 @@ describe('the cgroups archive and a file with a separator across every 64 KiB bo
   let archiveTheirs: Buffer[];
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ls-chunks-arch-'));
+    const dir = tempDir('ls-chunks-arch-');
     archiveFile = join(dir, 'cgroups.mbox');
     execFileSync('sh', ['-c', 'xz -dc "$0" > "$1"', corpus('real/cgroups-2019-2023.mbox.xz'), archiveFile]);
     archive = readFileSync(archiveFile);

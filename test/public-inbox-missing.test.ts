@@ -1,9 +1,9 @@
 // A public-inbox mirror that lacks some blobs (a partial clone, a damaged disk, a mirror tool that
 // skipped large objects): one error entry per missing message, naming its commit, every other message
 // read, exit 0 — on the first run, from the cache, after --refresh, after new mail, after a repair.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendMessages, buildMirror, dropObjects, isolatedEnv, mboxMessages, type Mirror } from '../scripts/pi-mirror.mjs';
@@ -23,7 +23,13 @@ interface SeriesJson {
 }
 
 const subjectOf = (m: Buffer) => /^Subject: (.*)$/m.exec(m.toString('latin1'))?.[1] ?? '';
-const fresh = (what: string) => mkdtempSync(join(tmpdir(), `ls-pim-${what}-`));
+const temps: string[] = [];
+const fresh = (what: string) => {
+  const d = mkdtempSync(join(tmpdir(), `ls-pim-${what}-`));
+  temps.push(d);
+  return d;
+};
+afterAll(() => { for (const d of temps) rmSync(d, { recursive: true, force: true }); });
 const errorsOf = (j: SeriesJson) => j.errors.filter((e) => e.severity === 'error');
 
 function run(dir: string, cache: string, ...extra: string[]): { r: CliResult; json: SeriesJson } {
