@@ -6,7 +6,14 @@ import { loadSources } from '../src/pipeline/load.js';
 import { buildReview } from '../src/review/build.js';
 import type { ReviewModel, ReviewSeries } from '../src/model/review.js';
 import type { Mail } from '../src/model/mail.js';
+import type { LineageSummary } from '../src/model/lineage.js';
 import { evidence } from '../src/review/lineage-evidence.js';
+import { judge } from '../src/review/lineage.js';
+import { buildData } from '../src/views/tui/data.js';
+import { initState } from '../src/views/tui/state.js';
+import { openPatch } from '../src/views/tui/nav.js';
+import { cli } from './helpers/corpus.js';
+import { pressAll } from './tui-render.js';
 import { summarize } from '../src/review/lineage-summary.js';
 import { versionLinks } from '../src/review/version-links.js';
 import { extractThreads } from './helpers/archive-threads.js';
@@ -62,6 +69,7 @@ const WL = {
 const HL = { v6: '20220801175407.2647869-1-haoluo@google.com' };
 
 let review: ReviewModel;
+let cutPath: string;
 let mails: Map<string, Mail>;
 const series = (id: string): ReviewSeries => {
   const s = review.series.find((x) => x.id === id);
@@ -73,6 +81,7 @@ const summary = (id: string) => summarize(series(id), body);
 
 beforeAll(async () => {
   const cut = await extractThreads([...Object.values(YK), ...Object.values(YA), ...Object.values(AS), ...Object.values(WL), ...Object.values(HL)], 'lineage.mbox');
+  cutPath = cut.path;
   const loaded = await loadSources([cut.path]);
   mails = loaded.mails;
   review = buildReview(loaded);
@@ -177,5 +186,86 @@ describe('the same author on the same files, other work, is not linked', () => {
     for (const w of works) for (const id of w) expect(series(id).versions, id).toEqual(w);
     const files = (id: string) => new Set(series(id).patches.flatMap((p) => p.files.map((f) => f.path)));
     for (const w of works) expect(files(w[w.length - 1]).has('kernel/cgroup/cpuset.c')).toBe(true);
+  });
+});
+
+describe('the rules, one condition changed at a time on real pairs', () => {
+  const later = (x: LineageSummary, days: number): LineageSummary => ({ ...x, date: new Date(Date.parse(x.date!) + days * 86_400_000).toISOString() });
+
+  it('a time window: Yosry Ahmed\'s v2 a hundred days later still follows v1, three hundred days later not', () => {
+    const [v1, v2] = [summary(YA.v1), summary(YA.v2)];
+    expect(judge(v1, v2)?.by).toBe('evidence');
+    expect(judge(v1, later(v2, 100))?.by).toBe('evidence');
+    expect(judge(v1, later(v2, 300))).toBeNull();
+    expect(judge(v1, later(v2, 100), { windowDays: 60 })).toBeNull();
+  });
+
+  it('a version going down is new work, however alike: Alex Shi\'s rewrite numbered below its predecessor is not linked', () => {
+    const [v1, v2] = [summary(AS.v1), summary(AS.v2)];
+    expect(judge(v1, v2)?.by).toBe('evidence');
+    expect(judge({ ...v1, version: 3 }, v2)).toBeNull();
+    // The same version again needs most patches to recur; the rewrite shares none.
+    expect(judge({ ...v1, version: 2 }, v2)).toBeNull();
+  });
+
+  it('change-ids decide when both series have one: different ones part a same-title pair, the same one links across authors', () => {
+    const [a, b] = [summary(WL.hotplugV1), summary(WL.hotplugV2)];
+    expect(judge(a, b)?.by).toBe('title');
+    expect(judge({ ...a, changeId: 'hotplug-1' }, { ...b, changeId: 'hotplug-2' })).toBeNull();
+    const other = { ...b, author: { name: 'Someone Else', email: 'else@example.org' } };
+    expect(judge({ ...a, changeId: 'hotplug' }, { ...other, changeId: 'hotplug' })?.by).toBe('change-id');
+  });
+
+  it('the same person across addresses by name, and not a different person at the same version', () => {
+    const [v6, resend] = [summary(YK.v6), summary(YK.v6resend)];
+    expect(v6.author.email).not.toBe(resend.author.email);
+    expect(judge(v6, resend)?.by).toBe('title');
+    expect(judge(v6, { ...resend, author: { name: 'Someone Else', email: 'else@example.org' } })).toBeNull();
+  });
+});
+
+describe('lineage in the views', () => {
+  it('series --json names the version before and the patch mapping; digest says "Changes since v7 (its title)"', () => {
+    const r = cli(['series', '--json', cutPath]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const v8 = json.series.find((x: { id: string }) => x.id === YK.v8);
+    expect(v8.previous).toBe(YK.v7);
+    expect(v8.lineage).toMatchObject({ previous: YK.v7, version: 7, title: 'bugfix and cleanup for blk-throttle', matchedBy: 'link' });
+    expect(v8.lineage.patches.filter((m: { kind: string }) => m.kind === 'dropped')).toHaveLength(5);
+    expect(json.series.find((x: { id: string }) => x.id === YK.v1).previous).toBeNull();
+
+    const d = cli(['digest', cutPath]);
+    expect(d.code).toBe(0);
+    const v9 = d.stdout.slice(d.stdout.indexOf('# blk-throttle bugfix (v9)'));
+    expect(v9).toContain('## Changes since v8\n');
+    const v3 = d.stdout.slice(d.stdout.indexOf('# memcg: avoid flushing stats atomically where possible (v3)'));
+    expect(v3).toContain('## Changes since v2 (memcg: make rstat flushing irq and sleep)');
+    expect(v3).toContain('Matched because this cover letter links it as an earlier version.');
+    const as = d.stdout.slice(d.stdout.indexOf('# per lruvec lru\\_lock for memcg (v2)'));
+    expect(as).toMatch(/## Changes since v1 \(per memcg lru\\_lock\)\n\nVersion before: v1 “per memcg lru\\_lock” \(2019-08-20, 84 days earlier\)\. Matched because same author; no patch recurs by diff or title; 14 files in common/);
+    const json2 = JSON.parse(cli(['digest', '--format', 'json', cutPath]).stdout);
+    const dv3 = json2.series.find((x: { summary: { seriesId: string } }) => x.summary.seriesId === YA.v3);
+    expect(dv3.previousVersion).toMatchObject({ id: YA.v2, version: 2, matchedBy: 'link' });
+    expect(dv3.changes.older).toMatchObject({ id: YA.v2, title: 'memcg: make rstat flushing irq and sleep' });
+    expect(dv3.summary.versions.map((v: { title: string }) => v.title)).toHaveLength(4);
+  });
+
+  it('TUI: V from a v8 patch opens the same patch of v7 under the old title; v from a patch v8 dropped lands on the overview', () => {
+    const data = buildData(review);
+    const i8 = review.series.findIndex((x) => x.id === YK.v8);
+    const i7 = review.series.findIndex((x) => x.id === YK.v7);
+    expect(data.previousOf[i8]).toBe(i7);
+    expect(data.changes[i8]).toEqual(series(YK.v8).lineage!.patches.filter((m) => m.newer !== null).map((m) => (m.kind === 'unchanged' ? 'same' : m.kind)));
+    const s8 = openPatch({ ...initState(data, { width: 120, height: 40 }), series: i8, back: ['overview'] }, 2);
+    const s7 = pressAll(s8, 'V');
+    expect(s7.series).toBe(i7);
+    expect(s7.screen).toBe('patch');
+    expect(series(YK.v7).patches[s7.patch.pos].index).toBe(series(YK.v8).patches[2].index);
+    expect(s7.status?.text).toBe('v7 "bugfix and cleanup for blk-throttle": 8 of 10 versions');
+    const dropped = series(YK.v7).patches.findIndex((p) => p.index === 6);
+    const back = pressAll(openPatch({ ...s7, back: ['overview'] }, dropped), 'v');
+    expect(back.series).toBe(i8);
+    expect(back.screen).toBe('overview');
   });
 });

@@ -22,10 +22,7 @@ export interface LineageSummary {
   author: Address;
   date: string | null;
   version: number;
-  /** The subject named the version (`v3`); an unversioned repost has none. */
-  explicitVersion: boolean;
   rfc: boolean;
-  resend: boolean;
   title: string;
   changeId: string | null;
   patches: PatchKey[];

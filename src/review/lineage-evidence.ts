@@ -41,14 +41,12 @@ function nameKey(a: Address): string | null {
   return k;
 }
 
-/** A title as compared for equality: case, blanks, a leading stray colon and a trailing "v2" ignored. */
+/**
+ * A title as compared for equality: case, blanks and a leading stray colon ignored. (A trailing
+ * "v2" stays: on cgroup lists it is more often "cgroup v2" than a version.)
+ */
 export function titleKey(t: string): string {
-  return t
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s:;,.-]+/, '')
-    .replace(/[\s,;(]*\bv\d+(\.\d+)?\)?$/, '')
-    .trim();
+  return t.toLowerCase().replace(/\s+/g, ' ').replace(/^[\s:;,.-]+/, '').trim();
 }
 
 const STOP = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'with', 'from', 'by', 'at', 'as', 'is', 'be', 'per', 'some', 'into', 'via', 'rfc', 'patch', 'resend']);

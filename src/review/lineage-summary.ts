@@ -1,7 +1,6 @@
 // A review series → the small summary the lineage matcher reads (see model/lineage.ts).
 import type { LineageSummary, PatchKey } from '../model/lineage.js';
 import type { ReviewPatch, ReviewSeries } from '../model/review.js';
-import { parseSubject } from '../series/subject.js';
 import { patchId } from './patch-id.js';
 import { versionLinks } from './version-links.js';
 
@@ -23,16 +22,6 @@ function notesOf(body: string): string {
  * name the earlier versions); without it only the cover letter is read.
  */
 export function summarize(s: ReviewSeries, patchBody?: (msgid: string) => string | undefined): LineageSummary {
-  const subject = s.cover?.subject ?? s.patches[0]?.subject ?? '';
-  const info = parseSubject(subject);
-  let version = s.version;
-  let explicitVersion = info.explicitVersion;
-  // "[PATCH] mm: switch to rstat v2": the version written into the title instead of the prefix.
-  const tail = /\bv(\d{1,3})\s*$/i.exec(s.title);
-  if (!explicitVersion && tail) {
-    version = Number(tail[1]);
-    explicitVersion = true;
-  }
   let links: string[] = [];
   if (s.cover) links = versionLinks(s.cover.message);
   else if (s.patches[0] && patchBody) links = versionLinks(notesOf(patchBody(s.patches[0].msgid) ?? ''));
@@ -41,10 +30,8 @@ export function summarize(s: ReviewSeries, patchBody?: (msgid: string) => string
     id: s.id,
     author: s.author,
     date: s.date,
-    version,
-    explicitVersion,
+    version: s.version,
     rfc: s.rfc,
-    resend: s.resend,
     title: s.title,
     changeId: s.changeId,
     patches: s.patches.map(patchKey),
