@@ -67,6 +67,8 @@ const WL = {
 };
 // The BPF rstat series, handed over from Yosry Ahmed (v5) to Hao Luo (v6).
 const HL = { v6: '20220801175407.2647869-1-haoluo@google.com' };
+// A b4-sent series: change-id in the cover, "- Link to v1:" in the changelog.
+const B4 = { v1: '20230713-vfs-eventfd-signal-v1-0-7fda6c5d212b@kernel.org', v2: '20231122-vfs-eventfd-signal-v2-0-bd549b14ce0c@kernel.org' };
 
 let review: ReviewModel;
 let cutPath: string;
@@ -80,7 +82,7 @@ const body = (id: string) => mails.get(id)?.body;
 const summary = (id: string) => summarize(series(id), body);
 
 beforeAll(async () => {
-  const cut = await extractThreads([...Object.values(YK), ...Object.values(YA), ...Object.values(AS), ...Object.values(WL), ...Object.values(HL)], 'lineage.mbox');
+  const cut = await extractThreads([...Object.values(YK), ...Object.values(YA), ...Object.values(AS), ...Object.values(WL), ...Object.values(HL), ...Object.values(B4)], 'lineage.mbox');
   cutPath = cut.path;
   const loaded = await loadSources([cut.path]);
   mails = loaded.mails;
@@ -146,6 +148,13 @@ describe('a series renamed between versions is one lineage', () => {
     expect(series(WL.remoteV3).versions).toEqual(chain);
     expect(series(WL.remoteV3).lineage?.matchedBy).toBe('link');
     expect(series(WL.remoteIsolatedV2).previous).toBe(WL.isolcpusRfc);
+  });
+
+  it('b4: the change-id links eventfd v1 → v2, four months apart, and the cover\'s "Link to v1" names the same series', () => {
+    const v2 = series(B4.v2);
+    expect(v2.changeId).toBe(series(B4.v1).changeId);
+    expect(v2.lineage).toMatchObject({ previous: B4.v1, matchedBy: 'change-id' });
+    expect(versionLinks(v2.cover!.message)).toEqual([B4.v1]);
   });
 
   it('a series handed over keeps its lineage: Hao Luo\'s v6 follows Yosry Ahmed\'s v5', () => {
