@@ -12,6 +12,8 @@ import { judge } from '../src/review/lineage.js';
 import { buildData } from '../src/views/tui/data.js';
 import { initState } from '../src/views/tui/state.js';
 import { openPatch } from '../src/views/tui/nav.js';
+import { digestSeries } from '../src/review/digest.js';
+import { renderMarkdown } from '../src/views/digest/markdown.js';
 import { cli } from './helpers/corpus.js';
 import { pressAll } from './tui-render.js';
 import { summarize } from '../src/review/lineage-summary.js';
@@ -35,6 +37,10 @@ const YK = {
   cleanups1: '20220823013810.406075-1-yukuai1@huaweicloud.com',
   cleanups2: '20220827101637.1775111-1-yukuai1@huaweicloud.com',
   bypass: '20220921095309.1481289-1-yukuai1@huaweicloud.com',
+  // "multiple cleanup patches for bfq" v2 is "rebased based on this patchset: <link>", his bfq series.
+  bfqCleanupV1: '20220514090522.1669270-1-yukuai3@huawei.com',
+  bfqCleanupV2: '20220521073523.3118246-1-yukuai3@huawei.com',
+  bfqSyncIoV5: '20220428120837.3737765-1-yukuai3@huawei.com',
 };
 // Yosry Ahmed's memcg stats work: four titles for one series (RFC, v1, v2, v3), a follow-up whose
 // cover cites the v3 as "A previous patch series [1]", and three series that replace each other
@@ -175,6 +181,14 @@ describe('the same author on the same files, other work, is not linked', () => {
     expect(evidence(summary(YA.v3), summary(YA.elimV5)).sharedFiles).toBeGreaterThan(0);
   });
 
+  it('a prerequisite the cover links ("rebased based on this patchset:") is not the version before', () => {
+    const v2 = series(YK.bfqCleanupV2);
+    expect(v2.cover!.message).toContain(YK.bfqSyncIoV5);
+    expect(versionLinks(v2.cover!.message)).not.toContain(YK.bfqSyncIoV5);
+    expect(v2.previous).toBe(YK.bfqCleanupV1);
+    expect(v2.versions).not.toContain(YK.bfqSyncIoV5);
+  });
+
   it('"not sent as v5", "not a v2": three flushing series that replace each other stay apart', () => {
     const sophisticated = series(YA.sophisticated);
     const subtree = series(YA.subtree);
@@ -258,6 +272,17 @@ describe('lineage in the views', () => {
     expect(dv3.previousVersion).toMatchObject({ id: YA.v2, version: 2, matchedBy: 'link' });
     expect(dv3.changes.older).toMatchObject({ id: YA.v2, title: 'memcg: make rstat flushing irq and sleep' });
     expect(dv3.summary.versions.map((v: { title: string }) => v.title)).toHaveLength(4);
+  });
+
+  it('digest of v2: the patch renamed since v1 is paired by its files and shown with its old title', () => {
+    const d = digestSeries(review, series(YK.v2), mails);
+    const renamed = d.changes!.patches[0];
+    expect(renamed).toMatchObject({ kind: 'changed', matchedBy: 'files' });
+    expect(renamed.older!.title).not.toBe(renamed.newer!.title);
+    const text = renderMarkdown([d]);
+    expect(text).toContain(`(was: ${renamed.older!.title.replace(/_/g, '\\_')})`);
+    expect(text).toContain('## Changes since v1 (blk-throttle: delay the setting of');
+    expect(text).toContain('(2022-05-17, 1 day earlier)');
   });
 
   it('TUI: V from a v8 patch opens the same patch of v7 under the old title; v from a patch v8 dropped lands on the overview', () => {

@@ -89,7 +89,7 @@ function derived(s: LineageSummary): Derived {
 /** Days from the older posting to the newer one; null when either is undated. */
 export function daysBetween(older: LineageSummary, newer: LineageSummary): number | null {
   const d = (derived(newer).time - derived(older).time) / 86_400_000;
-  return Number.isFinite(d) ? d : null;
+  return Number.isFinite(d) ? Math.round(d * 100) / 100 : null;
 }
 
 /** Same title, as `titleKey` compares them (an empty title is never the same). */

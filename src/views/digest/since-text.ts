@@ -40,7 +40,8 @@ export function matchedByText(p: PreviousVersion, patches: number): string {
 export function previousLine(d: SeriesDigest): string | null {
   const p = d.previousVersion;
   if (!p) return null;
-  const days = p.evidence.days !== null ? `, ${Math.round(p.evidence.days)} days earlier` : '';
+  const n = p.evidence.days !== null ? Math.round(p.evidence.days) : null;
+  const days = n === null ? '' : n === 0 ? ', the same day' : `, ${n} day${n === 1 ? '' : 's'} earlier`;
   return `Version before: ${d.changes?.older.rfc ? 'RFC ' : ''}v${p.version} “${p.title}” (${p.date ? p.date.slice(0, 10) : 'undated'}${days}). Matched because ${matchedByText(p, d.summary.counts.patches)}.`;
 }
 
