@@ -1,7 +1,7 @@
 // Version lineage on real series from the 2019-2023 cgroups archive whose title changed between
 // versions, and on near misses: the same author, the same files, other work. Each case was read
 // (cover letters, "Changes in vN", "This series replaces…") before it was written down here.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSources } from '../src/pipeline/load.js';
 import { buildReview } from '../src/review/build.js';
 import type { ReviewModel, ReviewSeries } from '../src/model/review.js';
@@ -78,6 +78,7 @@ const B4 = { v1: '20230713-vfs-eventfd-signal-v1-0-7fda6c5d212b@kernel.org', v2:
 
 let review: ReviewModel;
 let cutPath: string;
+let removeCut = () => {};
 let mails: Map<string, Mail>;
 const series = (id: string): ReviewSeries => {
   const s = review.series.find((x) => x.id === id);
@@ -90,10 +91,12 @@ const summary = (id: string) => summarize(series(id), body);
 beforeAll(async () => {
   const cut = await extractThreads([...Object.values(YK), ...Object.values(YA), ...Object.values(AS), ...Object.values(WL), ...Object.values(HL), ...Object.values(B4)], 'lineage.mbox');
   cutPath = cut.path;
+  removeCut = cut.remove;
   const loaded = await loadSources([cut.path]);
   mails = loaded.mails;
   review = buildReview(loaded);
 }, 120_000);
+afterAll(() => removeCut());
 
 describe('a series renamed between versions is one lineage', () => {
   it('Yu Kuai: v1..v9 under four titles and two addresses, each naming the version before', () => {

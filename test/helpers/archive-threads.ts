@@ -3,7 +3,7 @@
 // the given roots, and the patches git send-email numbered after a root (`PREFIX-N-user@host`; some
 // senders do not thread them). The cut is written to a temp dir as mboxrd, byte for byte.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpus } from './corpus.js';
@@ -26,8 +26,8 @@ function headerIds(header: string): string[] {
   return out;
 }
 
-/** The archive's messages that belong to the threads of `roots`, as one small mbox in a temp dir. */
-export async function extractThreads(roots: string[], name = 'threads.mbox'): Promise<{ path: string; messages: number }> {
+/** The archive's messages that belong to the threads of `roots`, as one small mbox in a temp dir (`remove()` deletes it). */
+export async function extractThreads(roots: string[], name = 'threads.mbox'): Promise<{ path: string; messages: number; remove: () => void }> {
   const wanted = new Set(roots);
   const families = new Set(roots.map(sendEmailFamily).filter((f): f is string => f !== null));
   const kept: Buffer[] = [];
@@ -56,7 +56,8 @@ export async function extractThreads(roots: string[], name = 'threads.mbox'): Pr
       resolve();
     });
   });
-  const path = join(mkdtempSync(join(tmpdir(), 'ls-archive-')), name);
+  const dir = mkdtempSync(join(tmpdir(), 'ls-archive-'));
+  const path = join(dir, name);
   writeFileSync(path, Buffer.concat(kept));
-  return { path, messages: kept.length };
+  return { path, messages: kept.length, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
