@@ -8,7 +8,7 @@ import type { Loaded } from '../pipeline/load.js';
 import { parsePatch } from '../diff/parse.js';
 import { diffstat } from '../diff/diffstat.js';
 import { anchorReply } from './anchors.js';
-import { linkVersions } from './versions.js';
+import { lineageOf } from './versions.js';
 import { suggestionsOf } from './suggestions.js';
 
 export interface PatchContext {
@@ -91,7 +91,7 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
     }
     return rs;
   });
-  const versions = linkVersions(series, (msgid) => mails.get(msgid)?.body);
+  const versions = lineageOf(series, (msgid) => mails.get(msgid)?.body);
   for (const rs of series) Object.assign(rs, versions.get(rs.id));
   return {
     lorescope: 1,

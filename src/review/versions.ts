@@ -1,7 +1,10 @@
-// Which series are versions of the same work, and which is the version before each: the lineage
-// matcher (lineage.ts) over summaries of the review series, with the patch mapping old → new.
+// Which series are versions of the same work. For the review model: the lineage matcher (lineage.ts)
+// over summaries of the review series, with the version before each and the patch mapping old → new,
+// across title changes. For `am`, which must pick revisions as b4 does: b4's rule (the same change-id,
+// or the same author and title).
 import type { PatchMapping, SeriesLineage } from '../model/lineage.js';
 import type { ReviewSeries } from '../model/review.js';
+import type { Series } from '../model/series.js';
 import { linkLineage, lineageGroups, type LineageOptions } from './lineage.js';
 import { summarize } from './lineage-summary.js';
 import { pairPatches } from './patch-pairing.js';
@@ -14,7 +17,7 @@ export interface VersionInfo {
 }
 
 /** Versions, version before and patch mapping for every series. */
-export function linkVersions(series: ReviewSeries[], patchBody?: (msgid: string) => string | undefined, opts: LineageOptions = {}): Map<string, VersionInfo> {
+export function lineageOf(series: ReviewSeries[], patchBody?: (msgid: string) => string | undefined, opts: LineageOptions = {}): Map<string, VersionInfo> {
   const summaries = series.map((s) => summarize(s, patchBody));
   const byId = new Map(summaries.map((s) => [s.id, s]));
   const links = linkLineage(summaries, opts);
@@ -29,6 +32,45 @@ export function linkVersions(series: ReviewSeries[], patchBody?: (msgid: string)
       lineage = { previous: older.id, version: older.version, title: older.title, matchedBy: link.by, evidence: link.evidence, patches };
     }
     out.set(s.id, { versions: groups.get(s.id) ?? [s.id], previous: lineage?.previous ?? null, lineage });
+  }
+  return out;
+}
+
+// b4's grouping, for `am`: same change-id, or same author and normalised title.
+function titleKey(s: Series): string {
+  return `title:${s.author.email.toLowerCase()}\u0000${s.title.toLowerCase().replace(/\s+/g, ' ').trim()}`;
+}
+
+/** b4's versions of each series: map from series id to the ids of all versions of its work, oldest first. */
+export function linkVersions(series: Series[]): Map<string, string[]> {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    for (const k of [a, b]) if (!parent.has(k)) parent.set(k, k);
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  for (const s of series) {
+    union(`id:${s.id}`, titleKey(s));
+    if (s.changeId) union(`id:${s.id}`, `change-id:${s.changeId}`);
+  }
+  const groups = new Map<string, Series[]>();
+  for (const s of series) {
+    const r = find(`id:${s.id}`);
+    const g = groups.get(r) ?? [];
+    g.push(s);
+    groups.set(r, g);
+  }
+  const out = new Map<string, string[]>();
+  for (const g of groups.values()) {
+    const ids = [...g].sort((a, b) => a.version - b.version || (a.date ?? '').localeCompare(b.date ?? '')).map((s) => s.id);
+    for (const s of g) out.set(s.id, ids);
   }
   return out;
 }
