@@ -40,3 +40,15 @@ export function hunkAt(patch: string, file: string, line: number): string | null
   }
   return null;
 }
+
+/** Files that change how git itself behaves in the tree (attributes, submodules, LFS config). */
+const GIT_CONTROL = /(^|\/)(\.gitattributes|\.gitmodules|\.lfsconfig)$/;
+
+/** Paths the series touches that steer git, in order of first appearance. */
+export function gitControlFiles(mbox: string): string[] {
+  const out: string[] = [];
+  for (const m of mbox.matchAll(/^diff --git a\/(\S+) b\/(\S+)$/gm)) {
+    for (const p of [m[1], m[2]]) if (GIT_CONTROL.test(p) && !out.includes(p)) out.push(p);
+  }
+  return out;
+}

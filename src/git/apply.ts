@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { baseSettings, firstLine, neutraliseDrivers, NO_HOOKS, TreeGit } from './apply-git.js';
 import { ApplyRefused, chooseBase, cleanTree, committerKnown, hooksOutsideTree, nothingInProgress, position, workTree, type Base, type Position } from './apply-checks.js';
 import { chooseBranch } from './apply-branch.js';
-import { hunkAt, splitAmMbox } from './apply-mbox.js';
+import { gitControlFiles, hunkAt, splitAmMbox } from './apply-mbox.js';
 import { parseAmFailure, type FailedFile } from './apply-report.js';
 import { sanitizeLine } from '../util/sanitize.js';
 
@@ -96,6 +96,7 @@ export async function applySeries(req: ApplyRequest): Promise<ApplyResult> {
   const entries = splitAmMbox(req.mbox);
   if (!entries.length) throw new ApplyRefused('the series has no patches to apply');
   const warnings: string[] = [];
+  for (const f of gitControlFiles(req.mbox)) warnings.push(`the series changes ${sanitizeLine(f)}: your own git commands on this branch will honour it`);
   let git = new TreeGit(resolve(req.tree), baseSettings(!!req.runHooks));
   const top = await workTree(git);
   git = new TreeGit(top, git.settings as string[]);
