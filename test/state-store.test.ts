@@ -2,36 +2,15 @@
 // PostgreSQL server (see helpers/postgres.ts). Series come from the real demo mail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSources } from '../src/pipeline/load.js';
 import { openStateStore, seriesInfo, SCHEMA_VERSION, StateError, type SeriesInfo } from '../src/state/index.js';
 import { migrate } from '../src/state/migrations.js';
-import { openSqlite } from '../src/state/sqlite-driver.js';
-import { openPostgres } from '../src/state/postgres-driver.js';
-import type { Driver } from '../src/state/driver.js';
 import { ROOT } from './helpers/corpus.js';
-import { postgresForTests } from './helpers/postgres.js';
+import { stateBackends } from './helpers/state-backends.js';
 
-const pg = await postgresForTests();
-const tmp = mkdtempSync(join(tmpdir(), 'ls-state-'));
-let files = 0;
-afterAll(async () => {
-  await pg?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-interface Backend {
-  name: string;
-  fresh(): Promise<string>;
-  driver(spec: string): Promise<Driver>;
-}
-const backends: Backend[] = [
-  { name: 'sqlite', fresh: async () => join(tmp, `state-${++files}.sqlite`), driver: openSqlite },
-];
-if (pg) backends.push({ name: 'postgres', fresh: () => pg.createDb(), driver: openPostgres });
-else console.warn('state-store.test: no PostgreSQL server binaries here; only the SQLite half runs (CI=true makes this a failure)');
+const { backends, cleanup } = await stateBackends('state-store.test');
+afterAll(cleanup);
 
 let v1: SeriesInfo;
 let v2: SeriesInfo;
@@ -230,6 +209,6 @@ describe.each(backends)('review state in $name', (b) => {
 
 describe('postgres server for the tests', () => {
   it.runIf(process.env.CI === 'true')('is there under CI', () => {
-    expect(pg).not.toBeNull();
+    expect(backends.map((b) => b.name)).toContain('postgres');
   });
 });

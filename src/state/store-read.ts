@@ -78,11 +78,15 @@ async function assemble(tx: Tx, one: string | null): Promise<{ rows: TrackRow[];
 }
 
 function wanted(row: TrackRow, f: ListFilter): boolean {
-  const mine = f.reviewer ? row.reviewers.find((s) => s.reviewer.email === f.reviewer!.toLowerCase()) : undefined;
-  if (f.reviewer && !mine) return false;
-  const relevant = mine ? [mine.state] : row.reviewers.length ? row.reviewers.map((s) => s.state) : ['new' as const];
+  const of = (email: string | undefined) => (email ? row.reviewers.find((s) => s.reviewer.email === email.toLowerCase()) : undefined);
+  if (f.reviewer && !of(f.reviewer)) return false;
+  const whose = f.stateOf ?? f.reviewer;
+  const relevant = whose ? [of(whose)?.state ?? 'new'] : row.reviewers.length ? row.reviewers.map((s) => s.state) : ['new' as const];
   if (f.states?.length && !relevant.some((s) => f.states!.includes(s))) return false;
-  if (!f.includeArchived && !f.states?.includes('archived') && row.reviewers.length && relevant.every((s) => s === 'archived')) return false;
+  // Archived: by me when I have a say, else by everyone who has one.
+  const mine = whose ? of(whose) : undefined;
+  const archived = mine ? mine.state === 'archived' : row.reviewers.length > 0 && row.reviewers.every((s) => s.state === 'archived');
+  if (archived && !f.includeArchived && !f.states?.includes('archived')) return false;
   return true;
 }
 

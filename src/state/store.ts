@@ -20,7 +20,8 @@ export function normalPerson(p: Person): Person {
 }
 
 async function touchPerson(tx: Tx, who: Person): Promise<void> {
-  await tx.run('INSERT INTO people (email, name) VALUES (?, ?) ON CONFLICT (email) DO UPDATE SET name = excluded.name', [who.email, who.name]);
+  // A bare address (`--as x@y`) keeps the name learnt before.
+  await tx.run("INSERT INTO people (email, name) VALUES (?, ?) ON CONFLICT (email) DO UPDATE SET name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE people.name END", [who.email, who.name]);
 }
 
 async function requireSeries(tx: Tx, seriesId: string): Promise<void> {

@@ -78,9 +78,11 @@ export interface SeriesDetail extends Omit<TrackRow, 'notes'> {
 }
 
 export interface ListFilter {
-  /** Only series where this reviewer has a standing (an explicit state, marks or parts). */
+  /** Only series where this reviewer has a standing (a state, marks or parts). */
   reviewer?: string;
-  /** Only series whose state for `reviewer` (or anyone, without one) is one of these. */
+  /** With `states`: whose state counts (`new` when they have none); without it, anyone's. */
+  stateOf?: string;
+  /** Only series in one of these states. */
   states?: ReviewState[];
   /** Include series every reviewer archived (hidden by default). */
   includeArchived?: boolean;
