@@ -69,6 +69,16 @@ describe.each(backends)('lorescope track on $name', (b) => {
     expect(show).toContain('Oskar Lindqvist  unmark patch 2/5');
     const detail = JSON.parse(run('show', COVER, '--json'));
     expect(detail.activity.map((a: { kind: string }) => a.kind)).toEqual(['note', 'part', 'state', 'unmark', 'mark', 'mark', 'state']);
+
+    // The digest can include the table.
+    const digest = (...args: string[]) => cli(['digest', PATCHES, '--track', ...db, ...args], { env });
+    const mdText = digest().stdout;
+    expect(mdText).toContain('## Review state');
+    expect(mdText).toMatch(/^\| mm: fenced memory nodes for CXL-attached memory \| v2 \| Jonas Feld \(waiting for a v3, done: cgroup\); Oskar Lindqvist \(reviewing, 1\/5 marked\) \| \d{4}-.* \| a v3 \|$/m);
+    expect(mdText).toMatch(/^\| mm: fenced memory nodes for CXL-attached memory \| v1 \| - \| 2024-03-06 /m);
+    const dj = JSON.parse(digest('--format', 'json').stdout);
+    expect(dj.track.series[0].rows.map((r: { series: { version: number } }) => r.series.version)).toEqual([2, 1]);
+    expect(digest('--format', 'html').stdout).toMatch(/<section id="review-state">[^]*Jonas Feld \(waiting for a v3, done: cgroup\)[^]*<\/main>/);
   });
 
   it('says in one line what is wrong', async () => {
