@@ -125,7 +125,7 @@ export async function openTuiTrack(loaded: Loaded, review: ReviewModel, flags: T
         const s = res.series;
         const r = await applySeries({ tree: view.tree, mbox: res.mbox, series: { id: s.id, title: s.title, version: s.version, baseCommit: s.baseCommit } });
         await ensure(id).then(() => store.logActivity(id, me, 'apply', `${r.applied}/${r.patches.length} on ${r.branch}`)).catch(() => {});
-        return { ok: !r.failed, text: [...r.warnings, applySummary(r)].join('; ') };
+        return { ok: !r.failed, text: applySummary(r) };
       } catch (e) {
         if (e instanceof ApplyRefused) return { ok: false, text: e.message };
         throw e;

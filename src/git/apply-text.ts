@@ -38,11 +38,21 @@ export function formatApply(r: ApplyResult, title: string): string {
   return out.join('\n') + '\n';
 }
 
-/** One line for the TUI's status line. */
+function baseShort(r: ApplyResult): string {
+  if (r.base.from === 'base-commit') return `at base-commit ${short(r.base.commit)}`;
+  if (r.base.from === '--base') return `at --base ${short(r.base.commit)}`;
+  return r.base.wanted ? `at HEAD: base-commit ${short(r.base.wanted)} is not in the tree` : 'at HEAD: the series names no base-commit';
+}
+
+/** A few lines' worth for the TUI's status line: what happened, and the way out. */
 export function applySummary(r: ApplyResult): string {
   const total = r.patches.length;
-  if (!r.failed) return `applied ${r.applied}/${total} on ${r.branch} in ${r.tree} (base ${baseLine(r)}); back: ${r.commands.back}`;
+  const planted = r.warnings.filter((w) => w.startsWith('the series changes ')).map((w) => w.replace(/: your own git.*$/, ''));
+  const note = planted.length ? ` (${planted.join('; ')})` : '';
+  const was = r.previous.branch ?? short(r.previous.commit);
+  if (!r.failed) return `applied ${r.applied}/${total} on ${r.branch} in ${r.tree}, ${baseShort(r)}${note}; back: git checkout ${was}`;
   const f = r.failed;
   const where = f.files.map((x) => `${x.file}${x.line !== null ? `:${x.line}` : ''} ${x.reason}`).join('; ') || f.messages[0] || '';
-  return `patch ${f.position}/${total} failed on ${r.branch}: ${where}. ${r.inProgress ? `Abort: ${r.commands.abort}; back: ${r.commands.back}` : `Back: ${r.commands.back}`}`;
+  const out = r.inProgress ? `git am waits on ${r.branch} in ${r.tree}; undo: git am --abort, then git checkout ${was}` : `back: git checkout ${was}`;
+  return `patch ${f.position}/${total} failed: ${where} (${baseShort(r)})${note}. ${out}`;
 }
