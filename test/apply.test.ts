@@ -152,7 +152,7 @@ describe('lorescope apply: the demo series onto patches/base-tree', () => {
     expect(readFileSync(join(clash, REGION), 'utf8')).toMatch(/^<<<<<<< /m);
   });
 
-  it('refuses a tree with uncommitted changes, and a directory that is no git tree, in one line', () => {
+  it('refuses a tree with uncommitted changes, an untracked file in the way, and a directory that is no git tree, in one line', () => {
     const repo = makeTree({ demo: true });
     writeFileSync(join(repo, 'mm/memory-tiers.c'), '/* local hack */\n', { flag: 'a' });
     const r = apply(repo);
@@ -160,6 +160,20 @@ describe('lorescope apply: the demo series onto patches/base-tree', () => {
     expect(r.stderr.trim()).toBe(`lorescope: apply: ${repo} has uncommitted changes (mm/memory-tiers.c); commit or stash them first: apply switches to a new branch and must not carry them along`);
     expect(git(repo, 'branch', '--list').trim()).toBe('* main');
     expect(git(repo, 'status', '--porcelain').trim()).toBe('M mm/memory-tiers.c');
+    // An untracked file where a patch creates one would stop git am half-way: refused before.
+    const author = makeTree({ demo: true });
+    writeFileSync(join(author, 'mm/fenced.c'), '// fenced nodes\n');
+    git(author, 'add', '-A');
+    git(author, 'commit', '-q', '-m', 'mm: add fenced.c');
+    const mbox = join(work, 'creates.mbox');
+    writeFileSync(mbox, git(author, 'format-patch', '--stdout', '-1'));
+    const clean = makeTree({ demo: true });
+    writeFileSync(join(clean, 'mm/fenced.c'), 'my own scratch file\n');
+    const inWay = cli(['apply', mbox, '--tree', clean], { env });
+    expect(inWay.code).toBe(2);
+    expect(inWay.stderr.trim()).toBe(`lorescope: apply: ${clean}: untracked mm/fenced.c is in the way of patch 1, which creates it; move it away first`);
+    expect(git(clean, 'branch', '--list').trim()).toBe('* main');
+    expect(readFileSync(join(clean, 'mm/fenced.c'), 'utf8')).toBe('my own scratch file\n');
     const plain = join(work, 'not-a-repo');
     mkdirSync(plain, { recursive: true });
     const n = apply(plain);

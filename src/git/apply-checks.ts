@@ -52,6 +52,16 @@ export async function cleanTree(git: TreeGit, top: string): Promise<void> {
   }
 }
 
+/** Untracked files where a patch creates one: git am would stop there, after the branch was made. */
+export async function nothingInTheWay(git: TreeGit, top: string, created: { position: number; path: string }[]): Promise<void> {
+  const present = created.filter((c) => !c.path.split('/').includes('..') && existsSync(resolve(top, c.path)));
+  if (!present.length) return;
+  const r = await git.run(['ls-files', '-z', '--', ...present.map((c) => `:(literal)${c.path}`)]);
+  const tracked = new Set(r.ok ? r.stdout.split('\0').filter(Boolean) : []);
+  const inWay = present.find((c) => !tracked.has(c.path));
+  if (inWay) throw new ApplyRefused(`${top}: untracked ${inWay.path} is in the way of patch ${inWay.position}, which creates it; move it away first`);
+}
+
 export async function committerKnown(git: TreeGit, top: string): Promise<void> {
   const r = await git.run(['var', 'GIT_COMMITTER_IDENT']);
   if (!r.ok) throw new ApplyRefused(`${top}: git does not know who you are (set user.name and user.email): git am records you as the committer`);

@@ -52,3 +52,18 @@ export function gitControlFiles(mbox: string): string[] {
   }
   return out;
 }
+
+/** Files each patch creates (`new file mode`), with the patch's position. */
+export function createdFiles(entries: AmEntry[]): { position: number; path: string }[] {
+  const out: { position: number; path: string }[] = [];
+  for (const e of entries) {
+    let current: string | null = null;
+    for (const l of e.text.split('\n')) {
+      const d = /^diff --git a\/\S+ b\/(\S+)$/.exec(l);
+      if (d) current = d[1];
+      else if (current && l.startsWith('new file mode ')) out.push({ position: e.position, path: current });
+      else if (l.startsWith('@@ ')) current = null;
+    }
+  }
+  return out;
+}

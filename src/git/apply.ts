@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { baseSettings, firstLine, neutraliseDrivers, NO_HOOKS, TreeGit } from './apply-git.js';
-import { ApplyRefused, chooseBase, cleanTree, committerKnown, hooksOutsideTree, nothingInProgress, position, workTree, type Base, type Position } from './apply-checks.js';
+import { ApplyRefused, chooseBase, cleanTree, committerKnown, hooksOutsideTree, nothingInProgress, nothingInTheWay, position, workTree, type Base, type Position } from './apply-checks.js';
 import { chooseBranch } from './apply-branch.js';
-import { gitControlFiles, hunkAt, splitAmMbox } from './apply-mbox.js';
+import { createdFiles, gitControlFiles, hunkAt, splitAmMbox } from './apply-mbox.js';
 import { parseAmFailure, type FailedFile } from './apply-report.js';
 import { sanitizeLine } from '../util/sanitize.js';
 
@@ -102,6 +102,7 @@ export async function applySeries(req: ApplyRequest): Promise<ApplyResult> {
   git = new TreeGit(top, git.settings as string[]);
   await nothingInProgress(git, top);
   await cleanTree(git, top);
+  await nothingInTheWay(git, top, createdFiles(entries));
   await committerKnown(git, top);
   if (req.runHooks) await hooksOutsideTree(git, top);
   const prev = await position(git, top);
