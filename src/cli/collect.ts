@@ -159,11 +159,31 @@ async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectO
   }
   const all = [...byArg.values()].flatMap((s) => (s instanceof Error ? [] : s));
   return {
+    db,
     byArg,
     units: (sel: Selection) => unitsFor(db, all, sel),
     entries: () => entriesOf(db, all),
     messages: (sources: Sources, units: number[] | null) => indexedMessages(db, sources, units),
   };
+}
+
+/**
+ * The index and its sources when every SOURCE is a local file or directory it holds (no Message-ID,
+ * no mirror, no stdin, none unreadable): what a command needs to work unit by unit. Null otherwise.
+ */
+export async function indexedOnly(args: string[], flags: RemoteFlags, opts: CollectOptions = {}) {
+  if (flags.publicInbox?.length) return null;
+  const planned = planSources(args);
+  if (planned.some((p) => p.kind !== 'path')) return null;
+  const indexed = await indexPaths(planned, flags, opts);
+  if (!indexed) return null;
+  const sources = [];
+  for (const p of planned) {
+    const s = indexed.byArg.get(p);
+    if (!s || s instanceof Error) return null;
+    sources.push(...s);
+  }
+  return { db: indexed.db, sources };
 }
 
 /** `--no-index` or LORESCOPE_NO_INDEX turns the index off: a one-shot run leaves nothing behind. */

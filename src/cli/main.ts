@@ -18,6 +18,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['track', async () => (await import('./cmd-track.js')).registerTrack],
   ['digest', async () => (await import('./cmd-digest.js')).registerDigest],
   ['maintainers', async () => (await import('./cmd-maintainers.js')).registerMaintainers],
+  ['index', async () => (await import('./cmd-index.js')).registerIndex],
 ];
 
 /** The program with every command, or with only `command` when it names one. */

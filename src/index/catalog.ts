@@ -46,8 +46,10 @@ const COLUMNS = 'm.seq, m.msgid, m.error, m.locator, m.off, m.len, m.sep, m.name
 export function rowsOf(db: Db, source: number, units: number[] | null): StoredRow[] {
   if (units === null) return db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.source = ? AND m.gone = 0 ORDER BY m.seq`).all(source) as StoredRow[];
   if (!units.length) return [];
-  return db.prepare(`SELECT ${COLUMNS} FROM messages m JOIN ids i ON i.msgid = m.msgid
-    WHERE m.source = ? AND m.gone = 0 AND i.unit IN (SELECT value FROM json_each(?)) ORDER BY m.seq`).all(source, JSON.stringify(units)) as StoredRow[];
+  // Units, then their ids, then each id's rows: a unit is a handful of rows of a large source, so
+  // SQLite must not pick the (source) index here.
+  return db.prepare(`SELECT ${COLUMNS} FROM json_each(?) u CROSS JOIN ids i CROSS JOIN messages m INDEXED BY messages_msgid
+    WHERE i.unit = u.value AND m.msgid = i.msgid AND m.source = ? AND m.gone = 0 ORDER BY m.seq`).all(JSON.stringify(units), source) as StoredRow[];
 }
 
 /** How many entries the sources hold (messages and error entries): "messages" of the whole input. */

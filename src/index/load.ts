@@ -28,8 +28,9 @@ const HEADS = 'm.reply = 0 AND (m.patch = 1 OR m.idx = 0)';
 function withVersions(db: Db, start: number[]): number[] {
   const have = new Set(start);
   let frontier = start;
-  const keysOf = db.prepare(`SELECT DISTINCT m.from_email, m.from_name, m.title, m.change_id FROM messages m JOIN ids i ON i.msgid = m.msgid
-    WHERE ${HEADS} AND i.unit IN (SELECT value FROM json_each(?))`);
+  const keysOf = db.prepare(`SELECT DISTINCT m.from_email, m.from_name, m.title, m.change_id
+    FROM json_each(?) u CROSS JOIN ids i CROSS JOIN messages m INDEXED BY messages_msgid
+    WHERE i.unit = u.value AND m.msgid = i.msgid AND ${HEADS}`);
   const unitsOf = db.prepare(`SELECT DISTINCT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid WHERE ${HEADS}
     AND (m.from_email IN (SELECT value FROM json_each(?)) OR m.from_name IN (SELECT value FROM json_each(?))
       OR m.title IN (SELECT value FROM json_each(?)) OR m.change_id IN (SELECT value FROM json_each(?)))`).pluck();

@@ -66,7 +66,15 @@ function analysePatch(series: Series, p: PatchRef, mails: Map<string, Mail>, an:
   };
 }
 
-export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
+export interface BuildOptions {
+  /**
+   * Link versions across the loaded series (default). Off when the caller links them over more than
+   * it has loaded (series --json over an archive, unit by unit).
+   */
+  lineage?: boolean;
+}
+
+export function buildReview(loaded: Loaded, an: Analysers = {}, opts: BuildOptions = {}): ReviewModel {
   const { model, mails } = loaded;
   const series: ReviewSeries[] = model.series.map((s) => {
     const patches = s.patches.map((p) => analysePatch(s, p, mails, an));
@@ -91,8 +99,10 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
     }
     return rs;
   });
-  const versions = lineageOf(series, (msgid) => mails.get(msgid)?.body);
-  for (const rs of series) Object.assign(rs, versions.get(rs.id));
+  if (opts.lineage !== false) {
+    const versions = lineageOf(series, (msgid) => mails.get(msgid)?.body);
+    for (const rs of series) Object.assign(rs, versions.get(rs.id));
+  }
   return {
     lorescope: 1,
     messages: model.messages,

@@ -2,7 +2,7 @@
 // over summaries of the review series, with the version before each and the patch mapping old → new,
 // across title changes. For `am`, which must pick revisions as b4 does: b4's rule (the same change-id,
 // or the same author and title).
-import type { PatchMapping, SeriesLineage } from '../model/lineage.js';
+import type { LineageSummary, PatchMapping, SeriesLineage } from '../model/lineage.js';
 import type { ReviewSeries } from '../model/review.js';
 import type { Series } from '../model/series.js';
 import { linkLineage, lineageGroups, type LineageOptions } from './lineage.js';
@@ -18,7 +18,11 @@ export interface VersionInfo {
 
 /** Versions, version before and patch mapping for every series. */
 export function lineageOf(series: ReviewSeries[], patchBody?: (msgid: string) => string | undefined, opts: LineageOptions = {}): Map<string, VersionInfo> {
-  const summaries = series.map((s) => summarize(s, patchBody));
+  return lineageFromSummaries(series.map((s) => summarize(s, patchBody)), opts);
+}
+
+/** The same from the series' summaries (in the order the series appear), however they were gathered. */
+export function lineageFromSummaries(summaries: LineageSummary[], opts: LineageOptions = {}): Map<string, VersionInfo> {
   const byId = new Map(summaries.map((s) => [s.id, s]));
   const links = linkLineage(summaries, opts);
   const groups = lineageGroups(summaries, links);
