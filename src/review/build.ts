@@ -3,10 +3,10 @@
 import type { Mail } from '../model/mail.js';
 import type { PatchRef, Series } from '../model/series.js';
 import type { Finding, MissingRecipient, ReviewModel, ReviewPatch, ReviewSeries, SectionRef } from '../model/review.js';
-import type { FileDiff, PatchDiff } from '../diff/types.js';
+import type { PatchDiff } from '../diff/types.js';
 import type { Loaded } from '../pipeline/load.js';
 import { parsePatch } from '../diff/parse.js';
-import { diffstat } from '../diff/diffstat.js';
+import { seriesDiffstat } from '../diff/series-stat.js';
 import { anchorReply } from './anchors.js';
 import { linkVersions } from './versions.js';
 
@@ -69,14 +69,14 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
   const versions = linkVersions(model.series);
   const series: ReviewSeries[] = model.series.map((s) => {
     const patches = s.patches.map((p) => analysePatch(s, p, mails, an));
-    const allFiles: FileDiff[] = patches.flatMap((p) => p.files);
     const coverMail = s.cover ? mails.get(s.cover.msgid) : undefined;
     const rs: ReviewSeries = {
       ...s,
       // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
       cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n') } : null,
       patches,
-      diffstat: diffstat(allFiles),
+      // The net change of the whole series, as the cover letter's diffstat counts it (not the sum over patches).
+      diffstat: seriesDiffstat(patches.map((p) => ({ files: p.files, stat: p.diffstat, warnings: [] }))),
       tags: [...new Set(patches.flatMap((p) => p.tags))].sort(),
       findings: [],
       versions: versions.get(s.id) ?? [s.id],
