@@ -53,6 +53,8 @@ export interface State {
   nextEffect: number;
   lastSearch: string;
   exit: boolean;
+  /** MAINTAINERS and the rules are still running in the background: findings and tags come later. */
+  analysing: boolean;
 }
 
 export interface InitOptions {
@@ -61,6 +63,8 @@ export interface InitOptions {
   reviewed?: string[];
   /** Problems met while loading (unreadable state files): shown once in the status line. */
   warnings?: string[];
+  /** The data has no findings or sections yet; an `analysed` action brings them. */
+  analysing?: boolean;
 }
 
 export function initState(data: TuiData, opts: InitOptions): State {
@@ -84,6 +88,7 @@ export function initState(data: TuiData, opts: InitOptions): State {
     nextEffect: 1,
     lastSearch: '',
     exit: false,
+    analysing: opts.analysing ?? false,
   };
 }
 

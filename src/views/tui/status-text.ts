@@ -41,6 +41,7 @@ function statusRow(s: State): Row {
   if (s.status) {
     return { segs: [seg(s.status.tone === 'error' ? 'error' : 'ok', cell(s.status.text, w - displayWidth(dirty))), seg('changed', dirty)] };
   }
-  const hints = HINTS[s.screen].map(([c, label]) => `${firstKey(c)} ${label}`).join(' · ');
+  const keys = HINTS[s.screen].map(([c, label]) => `${firstKey(c)} ${label}`).join(' · ');
+  const hints = s.analysing ? `analysing (rules, MAINTAINERS)… · ${keys}` : keys;
   return { segs: [seg('dim', cell(hints, w - displayWidth(dirty))), seg('changed', dirty)] };
 }
