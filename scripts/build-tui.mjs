@@ -4,7 +4,7 @@
 // ~400 ms; the single file loads in ~120 ms, and that is most of the time to the first keypress.
 // Without esbuild (a production install) nothing is bundled and the UI loads the modules themselves
 // (src/views/tui/launch.ts checks that the bundle is not older than them).
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +39,22 @@ await esbuild.build({
     setup(b) {
       b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'lorescope-stub' }));
       b.onLoad({ filter: /.*/, namespace: 'lorescope-stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+    },
+  }, {
+    // yoga's Emscripten loader reads its wasm from a data: URL with fetch() when there is one, and
+    // Node's fetch (undici) takes ~50 ms to load; its own synchronous base64 path needs nothing.
+    name: 'yoga-without-fetch',
+    setup(b) {
+      b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const probe = '"function"!=typeof fetch';
+        const n = text.split(probe).length - 1;
+        if (n !== 2) {
+          process.stderr.write(`build-tui: yoga's loader changed (${n} fetch tests); bundled as it is\n`);
+          return undefined;
+        }
+        return { contents: text.split(probe).join('true'), loader: 'js' };
+      });
     },
   }],
 });
