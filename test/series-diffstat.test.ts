@@ -234,6 +234,22 @@ describe('series diffstat composition', () => {
     expect(stat.inexact).toEqual(['new.c']);
     // What composed is kept, and the rest is counted as the patch counted it.
     expect([stat.files, stat.additions, stat.deletions]).toEqual([1, 4, 1]);
+    // A hunk of the same patch that did fit is composed, and counted once.
+    const twoHunks = mail([
+      'diff --git a/new.c b/new.c', 'index 2222222..3333333 100644', '--- a/new.c', '+++ b/new.c',
+      '@@ -1,2 +1,2 @@', '-a', '+A', ' b', '@@ -10,3 +10,3 @@', ' j', '-k', '+K', ' l', '',
+    ].join('\n'));
+    const partly = seriesDiffstat([create, twoHunks]);
+    expect(partly.inexact).toEqual(['new.c']);
+    expect([partly.additions, partly.deletions]).toEqual([4, 1]);
+  });
+
+  it('counts a copy against its source, and names it as git diff -C does', () => {
+    const copy = mail(['diff --git a/lib/a.c b/lib/b.c', 'similarity index 90%', 'copy from lib/a.c', 'copy to lib/b.c',
+      '--- a/lib/a.c', '+++ b/lib/b.c', '@@ -3,3 +3,3 @@', ' c', '-d', '+D', ' e', ''].join('\n'));
+    const stat = seriesDiffstat([copy]);
+    expect(stat.lines).toEqual([' lib/{a.c => b.c} | 2 +-']);
+    expect([stat.files, stat.additions, stat.deletions, stat.inexact]).toEqual([1, 1, 1, []]);
   });
 
   it('drops a file the series creates and deletes, and cancels a line added and removed again', () => {

@@ -44,22 +44,26 @@ export class ComposedFile {
   }
 
   /**
-   * Apply one patch's hunks for this file, in order. Returns false when a hunk does not fit the
-   * file as composed so far (it reaches past the end of a file whose length is known, or removes a
-   * line that is not there); the file is then left as it was before that hunk.
+   * Apply one patch's hunks for this file, in order. A hunk that does not fit the file as composed
+   * so far (it reaches past the end of a file whose length is known) stops the composition of this
+   * patch: the lines of that hunk and of the ones after it come back as not composed.
    */
-  apply(hunks: Hunk[]): boolean {
+  apply(hunks: Hunk[]): { additions: number; deletions: number } {
     this.patchNo++;
     let delta = 0;
-    for (const h of hunks) {
+    for (let i = 0; i < hunks.length; i++) {
+      const h = hunks[i];
       const olds = h.lines.filter((l) => l.kind !== 'add').length;
       const news = h.lines.filter((l) => l.kind !== 'del').length;
       // `-N,0` inserts after line N; otherwise N is the first line the hunk covers.
       const pos = (olds === 0 ? h.oldStart : h.oldStart - 1) + delta;
-      if (pos < 0 || !this.replace(pos, olds, h.lines)) return false;
+      if (pos < 0 || !this.replace(pos, olds, h.lines)) {
+        const rest = hunks.slice(i).flatMap((x) => x.lines);
+        return { additions: rest.filter((l) => l.kind === 'add').length, deletions: rest.filter((l) => l.kind === 'del').length };
+      }
       delta += news - olds;
     }
-    return true;
+    return { additions: 0, deletions: 0 };
   }
 
   /** The file was deleted: whatever base lines no hunk listed were not there either. */
@@ -197,6 +201,16 @@ const MATCH_BUDGET = 50_000_000;
  * region so large and so different that the walk would pass MATCH_BUDGET counts as rewritten whole.
  */
 export function commonLines(a: string[], b: string[]): number {
+  // The ends both sides share are common as they stand (most of a stretch is context).
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  if (head + tail === a.length || head + tail === b.length) return head + tail;
+  return head + tail + middleCommon(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
+}
+
+function middleCommon(a: string[], b: string[]): number {
   const n = a.length;
   const m = b.length;
   const max = n + m;

@@ -9,7 +9,7 @@ import type { DiffStat, FileDiff, PatchDiff } from './types.js';
 
 /** One file's history through the series, keyed by its path as of the last patch seen. */
 interface Track {
-  /** Path in the base tree; null for a file the series creates. */
+  /** Path in the base tree (a copy's source); null for a file the series creates. */
   basePath: string | null;
   path: string;
   created: boolean;
@@ -20,7 +20,7 @@ interface Track {
   oldMode?: string;
   newMode?: string;
   content: ComposedFile;
-  /** Lines of hunks that did not fit the composed file, counted as the patch counted them. */
+  /** Lines of hunks that did not fit the composed file, counted as the patches count them. */
   extraAdd: number;
   extraDel: number;
 }
@@ -31,18 +31,19 @@ export interface SeriesStat extends DiffStat {
 }
 
 function startTrack(f: FileDiff, from: Track | undefined): Track {
-  const created = f.status === 'added' || (f.status === 'copied' && !from);
+  const copied = f.status === 'copied';
   return {
-    basePath: created || f.status === 'copied' ? null : (f.oldPath ?? f.path),
+    // A copy is named after its source, as `git diff -C` names it, and counted against it.
+    basePath: f.status === 'added' ? null : (f.oldPath ?? f.path),
     path: f.path,
-    created: created || f.status === 'copied',
+    created: f.status === 'added' || copied,
     deleted: false,
-    copied: f.status === 'copied',
+    copied,
     binary: false,
     nonGit: f.nonGit,
     oldMode: f.status === 'added' ? undefined : f.oldMode,
     newMode: f.newMode ?? f.oldMode,
-    content: f.status === 'copied' && from ? from.content.clone() : new ComposedFile(!created),
+    content: copied ? (from ? from.content.clone() : new ComposedFile(true)) : new ComposedFile(f.status !== 'added'),
     extraAdd: 0,
     extraDel: 0,
   };
@@ -88,10 +89,13 @@ export function seriesDiffstat(patches: PatchDiff[], options: StatOptions = {}):
         t.path = f.newPath ?? f.path;
       }
       if (f.binary) t.binary = true;
-      else if (!t.content.apply(f.hunks)) {
-        inexact.add(t.path);
-        t.extraAdd += f.additions;
-        t.extraDel += f.deletions;
+      else {
+        const left = t.content.apply(f.hunks);
+        if (left.additions || left.deletions) {
+          inexact.add(t.path);
+          t.extraAdd += left.additions;
+          t.extraDel += left.deletions;
+        }
       }
       if (f.status === 'deleted') {
         t.deleted = true;
