@@ -122,6 +122,12 @@ describe('background analysis on the RFC v4 thread', () => {
     expect({ ...lazy }).toEqual({ ...eager });
   });
 
+  it('rejects with the job's own one-line error when the job fails in the worker', async () => {
+    const built = (await import('../dist/cli/tui-analysis.js')) as typeof import('../src/cli/tui-analysis.js');
+    const bg = built.analyseInBackground(loaded, quick, { maintainers: '/nonexistent/MAINTAINERS' });
+    await expect(bg.result).rejects.toThrow('/nonexistent/MAINTAINERS: no such MAINTAINERS file');
+  });
+
   it('reports rule and MAINTAINERS problems as warnings for the status line, not on the terminal', async () => {
     const write = vi.spyOn(process.stderr, 'write');
     try {

@@ -22,6 +22,9 @@ export interface BackgroundJob {
 
 type Reply = { ok: true; result: AnalysisResult } | { ok: false; error: string };
 
+/** The job itself failed (in the worker): running it again here would fail the same way. */
+class JobError extends Error {}
+
 function inWorker(job: AnalysisJob, onWorker: (w: Worker) => void): Promise<AnalysisResult> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
@@ -37,7 +40,7 @@ function inWorker(job: AnalysisJob, onWorker: (w: Worker) => void): Promise<Anal
     worker.once('message', (m: Reply) => {
       done = true;
       if (m.ok) resolve(m.result);
-      else reject(new Error(m.error));
+      else reject(new JobError(m.error));
       void worker.terminate();
     });
     worker.once('error', (e) => {
@@ -56,7 +59,7 @@ export function analyseInBackground(loaded: Loaded, quick: ReviewModel, flags: A
   let ranIn: AnalysisUpdate['ranIn'] = 'worker';
   const result = inWorker(job, (w) => (worker = w))
     .catch(async (e: unknown) => {
-      if (cancelled) throw e;
+      if (cancelled || e instanceof JobError) throw e;
       // A worker that could not start (or died) must not cost the findings: do it here instead
       // (quietly: the terminal belongs to the UI).
       ranIn = 'main thread';
