@@ -122,7 +122,7 @@ describe('background analysis on the RFC v4 thread', () => {
     expect({ ...lazy }).toEqual({ ...eager });
   });
 
-  it('rejects with the job's own one-line error when the job fails in the worker', async () => {
+  it("rejects with the job's own one-line error when the job fails in the worker", async () => {
     const built = (await import('../dist/cli/tui-analysis.js')) as typeof import('../src/cli/tui-analysis.js');
     const bg = built.analyseInBackground(loaded, quick, { maintainers: '/nonexistent/MAINTAINERS' });
     await expect(bg.result).rejects.toThrow('/nonexistent/MAINTAINERS: no such MAINTAINERS file');
