@@ -8,7 +8,7 @@ import { parsePatch } from '../src/diff/parse.js';
 import { formatDiffstat } from '../src/diff/diffstat.js';
 import { seriesDiffstat } from '../src/diff/series-stat.js';
 import { renameName } from '../src/diff/stat-names.js';
-import { corpusBody, gitNumstat, mailBodies, readCorpus } from './diff-corpus.js';
+import { corpusBody, mailBodies, readCorpus } from './diff-corpus.js';
 import { isolatedGitEnv } from './helpers/git-env.js';
 
 describe('per-patch diffstat', () => {
@@ -81,14 +81,5 @@ describe('series diffstat', () => {
     // b.c was changed before its rename: the net similarity needs the trees, so none is claimed.
     expect(formatDiffstat(ours)).toBe(gitStat.replace(/^( rename b\.c => d\/b\.c) \(\d+%\)$/m, '$1'));
     expect(ours.summary).toContain(' rename b.c => d/b.c');
-  });
-
-  it('sums a real series per file (damon)', () => {
-    const bodies = mailBodies(readCorpus('kernel', 'series', 'damon-5.15.mbox'));
-    const ours = seriesDiffstat(bodies.map(parsePatch));
-    const rows = bodies.flatMap(gitNumstat);
-    expect(ours.additions).toBe(rows.reduce((n, r) => n + Number(r.additions), 0));
-    expect(ours.deletions).toBe(rows.reduce((n, r) => n + Number(r.deletions), 0));
-    expect(ours.files).toBe(new Set(rows.map((r) => r.path)).size);
   });
 });

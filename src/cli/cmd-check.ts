@@ -17,6 +17,7 @@ export function registerCheck(program: Command): Command {
     .option('--range <range>', 'revision range for --git, e.g. origin/main..HEAD')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--json', 'same as --format json')
+    .option('--all', 'text: one entry per matched line (default: one per patch and rule, with count and locations)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['high', 'warn', 'info', 'none']).default('high')))
     .option('--maintainers <file>', 'MAINTAINERS file for Cc checks')
     .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use')
@@ -44,7 +45,7 @@ export function registerCheck(program: Command): Command {
       else if (format === 'github') text = (await import('../views/check/github.js')).formatGithub(review);
       else {
         const [{ formatCheckText }, { paletteFor }] = await Promise.all([import('../views/check/text.js'), import('../views/color.js')]);
-        text = formatCheckText(review, paletteFor(process.stdout, opts.output ? false : opts.color));
+        text = formatCheckText(review, paletteFor(process.stdout, opts.output ? false : opts.color), { all: opts.all === true });
       }
       writeOut(text, opts.output);
       if (opts.github) await (await import('./github.js')).runGithubPublish(review, opts, failOn, loaded.mails);

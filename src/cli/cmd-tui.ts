@@ -7,22 +7,29 @@ import { addRuleOptions } from './rule-options.js';
 import type { TrackFlags } from './track-context.js';
 
 /**
- * Load SOURCE and run the UI. The first frame is drawn as text as soon as the mail is read; ink
- * (~300 ms to import) loads after that and takes over (src/views/tui/launch.ts).
+ * Load SOURCE and run the UI. The first frame is drawn as text from the series as mailed, as soon
+ * as the mail is read; MAINTAINERS and the rules then run in a worker thread while ink (~300 ms to
+ * import unbundled) loads and takes over, and their findings appear when they are done.
  */
 export async function openTui(sources: string[], flags: ReviewFlags & TrackFlags): Promise<number> {
   // React's development build is several times slower and prints developer warnings.
   process.env.NODE_ENV ??= 'production';
-  const [{ loadReview }, { collectMessages }] = await Promise.all([import('./review.js'), import('../review/messages.js')]);
-  const { loaded, review } = await loadReview(sources, flags);
-  const messages = collectMessages(loaded.mails, review);
+  const [{ loadFromArgs }, { buildReview }, { maintainersPath }, { lazyMessages }] = await Promise.all([
+    import('./load.js'), import('../review/build.js'), import('./review.js'), import('../review/messages.js'),
+  ]);
+  // A MAINTAINERS file named on the command line must exist: a usage error, before the terminal is
+  // taken. (Finding one through git config is left to the background: it runs git.)
+  if (flags.maintainers || flags.tree) maintainersPath(flags);
+  const loaded = await loadFromArgs(sources, flags);
+  const review = buildReview(loaded);
   // Review state (marks, states) and `a` (apply) reach the UI through its effects layer.
   const [{ openTuiTrack }, { provideTrackSession }] = await Promise.all([import('./tui-track.js'), import('../views/tui/track-services.js')]);
   const track = await openTuiTrack(loaded, review, flags);
   provideTrackSession(track);
-  const { launchTui } = await import('../views/tui/launch.js');
+  const [{ launchTui }, { analyseInBackground }] = await Promise.all([import('../views/tui/launch.js'), import('./tui-analysis.js')]);
   try {
-    return await launchTui(review, { messages });
+    // Message texts are decoded when a view first reads one, not before the first frame.
+    return await launchTui(review, { messages: lazyMessages(loaded.mails, review), background: () => analyseInBackground(loaded, review, flags) });
   } finally {
     await track?.close();
   }

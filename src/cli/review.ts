@@ -20,7 +20,7 @@ export interface ReviewFlags extends SourceFlags {
 }
 
 /** `--maintainers FILE`, else `--tree DIR`/MAINTAINERS, else git config lorescope.tree; null when none. */
-export function maintainersPath(flags: ReviewFlags): string | null {
+export function maintainersPath(flags: ReviewFlags, onWarn: (msg: string) => void = warn): string | null {
   if (flags.maintainers) {
     if (!existsSync(flags.maintainers)) throw new UsageError(`${flags.maintainers}: no such MAINTAINERS file`);
     return resolve(flags.maintainers);
@@ -29,25 +29,26 @@ export function maintainersPath(flags: ReviewFlags): string | null {
   if (!tree) return null;
   const file = join(tree, 'MAINTAINERS');
   if (existsSync(file)) return resolve(file);
-  if (flags.tree) warn(`lorescope: ${tree} has no MAINTAINERS file; subsystem sections and Cc checks are skipped`);
+  if (flags.tree) onWarn(`lorescope: ${tree} has no MAINTAINERS file; subsystem sections and Cc checks are skipped`);
   return null;
 }
 
-export async function analysersFor(flags: ReviewFlags): Promise<Analysers> {
+/** `onWarn` gets the one-line warnings (stderr by default; the TUI shows them in its status line). */
+export async function analysersFor(flags: ReviewFlags, onWarn: (msg: string) => void = warn): Promise<Analysers> {
   const an: Analysers = {};
-  const mpath = maintainersPath(flags);
+  const mpath = maintainersPath(flags, onWarn);
   if (mpath) {
     const [{ loadMaintainers }, { maintainersAnalyser }] = await Promise.all([import('../maintainers/index.js'), import('../review/sections.js')]);
     const { db, errors } = loadMaintainers(mpath);
-    if (errors?.length) warn(`lorescope: ${mpath}: ${errors.length} malformed line(s) ignored, first at line ${errors[0].line}: ${errors[0].message}`);
+    if (errors?.length) onWarn(`lorescope: ${mpath}: ${errors.length} malformed line(s) ignored, first at line ${errors[0].line}: ${errors[0].message}`);
     Object.assign(an, maintainersAnalyser(db, mpath));
   }
   if (!flags.noRules) {
     const [{ formatLoadError, loadRules, selectRules }, { rulesAnalyser }] = await Promise.all([import('../rules/index.js'), import('../review/findings.js')]);
     const { rules, errors } = loadRules({ dirs: flags.rules ?? [] });
-    for (const e of errors) warn(`lorescope: ${formatLoadError(e)}`);
+    for (const e of errors) onWarn(`lorescope: ${formatLoadError(e)}`);
     const { rules: active, unknown } = selectRules(rules, { enable: flags.enable ?? [], disable: flags.disable ?? [] });
-    for (const u of unknown) warn(`lorescope: no rule matches "${u}"`);
+    for (const u of unknown) onWarn(`lorescope: no rule matches "${u}"`);
     Object.assign(an, rulesAnalyser(active));
   }
   return an;

@@ -4,6 +4,7 @@ import type { Address, IngestError } from './mail.js';
 import type { CoverRef, PatchRef, Reply, Series, Trailer } from './series.js';
 import type { DiffStat, FileDiff } from '../diff/types.js';
 import type { SeriesLineage } from './lineage.js';
+import type { SeriesStat } from '../diff/series-stat.js';
 
 export type Severity = 'info' | 'warn' | 'high';
 
@@ -90,7 +91,8 @@ export interface ReviewPatch extends PatchRef {
 export interface ReviewSeries extends Omit<Series, 'patches'> {
   patches: ReviewPatch[];
   cover: (CoverRef & { message: string; suggestions: SuggestedPatch[] }) | null;
-  diffstat: DiffStat;
+  /** The net change of the whole series (the cover letter's diffstat), not the sum over patches. */
+  diffstat: SeriesStat;
   tags: string[];
   /** Series-level findings (patchIndex 0) and every patch's findings. */
   findings: Finding[];

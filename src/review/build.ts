@@ -3,16 +3,17 @@
 import type { Mail } from '../model/mail.js';
 import type { PatchRef, Series } from '../model/series.js';
 import type { Finding, MissingRecipient, ReviewModel, ReviewPatch, ReviewSeries, SectionRef } from '../model/review.js';
-import type { FileDiff, PatchDiff } from '../diff/types.js';
+import type { PatchDiff } from '../diff/types.js';
 import type { Loaded } from '../pipeline/load.js';
 import { parsePatch } from '../diff/parse.js';
-import { diffstat } from '../diff/diffstat.js';
+import { seriesDiffstat } from '../diff/series-stat.js';
 import { anchorReply } from './anchors.js';
 import { lineageOf } from './versions.js';
 import { suggestionsOf } from './suggestions.js';
+import { analyse, withAnalysis } from './analysis.js';
 
 export interface PatchContext {
-  series: Series;
+  series: Omit<Series, 'patches'>;
   patch: PatchRef;
   mail: Mail;
   diff: PatchDiff;
@@ -35,18 +36,21 @@ export function commitMessage(body: string): string {
 
 const EMPTY_DIFF: PatchDiff = { files: [], stat: { files: 0, additions: 0, deletions: 0, lines: [] }, warnings: [] };
 
-function analysePatch(series: Series, p: PatchRef, mails: Map<string, Mail>, an: Analysers): ReviewPatch {
-  const mail = mails.get(p.msgid);
+/** A patch mail's diff; a diff that cannot be read is a warning, never an exception. */
+export function patchDiff(mail: Mail | undefined): { diff: PatchDiff; warnings: string[] } {
   const text = mail?.patch ?? null;
-  let diff = EMPTY_DIFF;
-  if (text !== null) {
-    try {
-      diff = parsePatch(text);
-    } catch (e) {
-      diff = { ...EMPTY_DIFF, warnings: [`diff could not be read: ${(e as Error).message}`] };
-    }
+  if (text === null) return { diff: EMPTY_DIFF, warnings: ['no diff in this message'] };
+  try {
+    const diff = parsePatch(text);
+    return { diff, warnings: diff.warnings };
+  } catch (e) {
+    return { diff: EMPTY_DIFF, warnings: [`diff could not be read: ${(e as Error).message}`] };
   }
-  const sec = mail && an.sections ? an.sections({ series, patch: p, mail, diff }) : { sections: [], missing: [] };
+}
+
+function reviewPatch(p: PatchRef, mails: Map<string, Mail>): ReviewPatch {
+  const mail = mails.get(p.msgid);
+  const { diff, warnings } = patchDiff(mail);
   const anchors = p.replies.flatMap((r) => {
     const rm = mails.get(r.msgid);
     return rm ? anchorReply(r.msgid, r.from, rm.body, diff.files) : [];
@@ -56,12 +60,12 @@ function analysePatch(series: Series, p: PatchRef, mails: Map<string, Mail>, an:
     message: mail ? commitMessage(mail.body).replace(/(\r?\n)+$/, '\n') : '',
     files: diff.files,
     diffstat: diff.stat,
-    tags: [...new Set(sec.sections.flatMap((s) => s.tags))].sort(),
-    sections: sec.sections,
-    missingRecipients: sec.missing,
+    tags: [],
+    sections: [],
+    missingRecipients: [],
     findings: [],
     anchors,
-    diffWarnings: text === null ? ['no diff in this message'] : diff.warnings,
+    diffWarnings: warnings,
     suggestions: suggestionsOf(p.replies, mails),
   };
 }
@@ -74,36 +78,35 @@ export interface BuildOptions {
   lineage?: boolean;
 }
 
+/**
+ * The review model. Without analysers it is the series as mailed (diffs, anchors, versions), which
+ * is cheap; MAINTAINERS sections and rule findings are added by `analyse()` (analysis.ts), which a
+ * view may also run later or elsewhere and merge in with `withAnalysis()`.
+ */
 export function buildReview(loaded: Loaded, an: Analysers = {}, opts: BuildOptions = {}): ReviewModel {
   const { model, mails } = loaded;
   const series: ReviewSeries[] = model.series.map((s) => {
-    const patches = s.patches.map((p) => analysePatch(s, p, mails, an));
-    const allFiles: FileDiff[] = patches.flatMap((p) => p.files);
     const coverMail = s.cover ? mails.get(s.cover.msgid) : undefined;
-    const rs: ReviewSeries = {
+    const patches = s.patches.map((p) => reviewPatch(p, mails));
+    return {
       ...s,
       // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
       cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n'), suggestions: suggestionsOf(s.cover.replies, mails) } : null,
       patches,
-      diffstat: diffstat(allFiles),
-      tags: [...new Set(patches.flatMap((p) => p.tags))].sort(),
+      // The net change of the whole series, as the cover letter's diffstat counts it (not the sum over patches).
+      diffstat: seriesDiffstat(patches.map((p) => ({ files: p.files, stat: p.diffstat, warnings: [] }))),
+      tags: [],
       findings: [],
       versions: [s.id],
       previous: null,
       lineage: null,
     };
-    if (an.rules) {
-      const findings = an.rules(rs, mails);
-      rs.findings = findings;
-      for (const p of rs.patches) p.findings = findings.filter((f) => f.patchIndex === p.index && f.msgid === p.msgid);
-    }
-    return rs;
   });
   if (opts.lineage !== false) {
     const versions = lineageOf(series, (msgid) => mails.get(msgid)?.body);
     for (const rs of series) Object.assign(rs, versions.get(rs.id));
   }
-  return {
+  const review: ReviewModel = {
     lorescope: 1,
     messages: model.messages,
     comments: model.comments,
@@ -111,7 +114,8 @@ export function buildReview(loaded: Loaded, an: Analysers = {}, opts: BuildOptio
     duplicates: model.duplicates,
     errors: model.errors,
     series,
-    maintainers: an.maintainersSource ?? null,
-    rules: an.ruleIds ?? [],
+    maintainers: null,
+    rules: [],
   };
+  return an.sections || an.rules || an.maintainersSource || an.ruleIds ? withAnalysis(review, analyse(review, mails, an)) : review;
 }

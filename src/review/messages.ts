@@ -41,25 +41,52 @@ function textOf(mail: Mail, maxBody: number): MessageText {
   };
 }
 
+/** Message-IDs of every cover letter, patch and reply of the model's series, in order. */
+function seriesMessageIds(review: ReviewModel): string[] {
+  const ids = new Set<string>();
+  for (const s of review.series) {
+    if (s.cover) {
+      ids.add(s.cover.msgid);
+      for (const r of s.cover.replies) ids.add(r.msgid);
+    }
+    for (const p of s.patches) {
+      ids.add(p.msgid);
+      for (const r of p.replies) ids.add(r.msgid);
+    }
+  }
+  return [...ids];
+}
+
 /** Message texts for every cover letter, patch and reply of the model's series, by Message-ID. */
 export function collectMessages(mails: Map<string, Mail>, review: ReviewModel, opts: MessageTextOptions = {}): Record<string, MessageText> {
   const maxBody = opts.maxBody ?? 512 * 1024;
   // No prototype: Message-IDs come from mail, and `__proto__` is a valid one.
   const out: Record<string, MessageText> = Object.create(null);
-  const add = (msgid: string) => {
-    if (Object.hasOwn(out, msgid)) return;
+  for (const msgid of seriesMessageIds(review)) {
     const m = mails.get(msgid);
     if (m) out[msgid] = textOf(m, maxBody);
-  };
-  for (const s of review.series) {
-    if (s.cover) {
-      add(s.cover.msgid);
-      for (const r of s.cover.replies) add(r.msgid);
-    }
-    for (const p of s.patches) {
-      add(p.msgid);
-      for (const r of p.replies) add(r.msgid);
-    }
   }
   return out;
+}
+
+/**
+ * The same record, each text decoded the first time it is read: a view that opens three messages
+ * of a hundred decodes three bodies, and none before its first frame.
+ */
+export function lazyMessages(mails: Map<string, Mail>, review: ReviewModel, opts: MessageTextOptions = {}): Record<string, MessageText> {
+  const maxBody = opts.maxBody ?? 512 * 1024;
+  const ids = seriesMessageIds(review).filter((id) => mails.has(id));
+  const known = new Set(ids);
+  const done: Record<string, MessageText> = Object.create(null);
+  const get = (id: string): MessageText | undefined => {
+    if (!known.has(id)) return undefined;
+    return (done[id] ??= textOf(mails.get(id)!, maxBody));
+  };
+  return new Proxy(Object.create(null) as Record<string, MessageText>, {
+    get: (_t, key) => (typeof key === 'string' ? get(key) : undefined),
+    has: (_t, key) => typeof key === 'string' && known.has(key),
+    ownKeys: () => ids,
+    getOwnPropertyDescriptor: (_t, key) =>
+      typeof key === 'string' && known.has(key) ? { value: get(key), writable: false, enumerable: true, configurable: true } : undefined,
+  });
 }

@@ -1,31 +1,68 @@
-// Readable `check` output, grouped by patch, like a compiler's diagnostics.
-import type { ReviewModel } from '../../model/review.js';
+// Readable `check` output, grouped by patch like a compiler's diagnostics. By default one entry per
+// patch and rule: how often it matched, where (compact file:line lists) and the first matched line.
+// `all` writes one entry per matched line instead. JSON, SARIF and GitHub keep every location.
+import type { Finding, ReviewModel } from '../../model/review.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { counts, sortFindings } from './select.js';
+import { compactLocations, groupFindings, type FindingGroup } from './group.js';
 import { paint, type Palette } from '../color.js';
 
-export function formatCheckText(review: ReviewModel, color: Palette): string {
+export interface CheckTextOptions {
+  /** One entry per matched line (the output before grouping). */
+  all?: boolean;
+}
+
+/** Room for the locations of one group before they are cut with "(+N more files)". */
+const LOCATIONS_WIDTH = 100;
+
+function where(f: Finding): string {
+  return f.file ? `${sanitizeLine(f.file)}${f.line ? `:${f.line}` : ''}` : f.patchIndex === 0 ? '(series)' : '(mail)';
+}
+
+/** The matched line, and the rule's message when the line alone does not say it. */
+function detail(f: Finding, color: Palette): string[] {
+  const out: string[] = [];
+  const marker = f.side === 'old' ? '-' : f.side === 'new' ? '+' : ' ';
+  if (f.text) out.push(`        ${color.dim(`${marker} ${sanitizeLine(f.text).trim().slice(0, 160)}`)}`);
+  if (!f.text || !f.message.includes(f.text.trim())) out.push(`        ${sanitizeLine(f.message)}`);
+  return out;
+}
+
+function everyLine(list: Finding[], color: Palette): string[] {
+  return list.flatMap((f) => [`  ${paint(color, f.severity)}  ${color.cyan(f.ruleId)}  ${where(f)}  ${sanitizeLine(f.title)}`, ...detail(f, color)]);
+}
+
+function grouped(groups: FindingGroup[], color: Palette): string[] {
+  return groups.flatMap((g) => {
+    const f = g.findings[0];
+    const n = g.findings.length;
+    const loc = f.file ? compactLocations(g.findings, LOCATIONS_WIDTH, sanitizeLine) : where(f);
+    const count = n > 1 ? ` ×${n}` : '';
+    return [`  ${paint(color, g.severity)}  ${color.cyan(g.ruleId)}${count}  ${loc}  ${sanitizeLine(f.title)}`, ...detail(f, color)];
+  });
+}
+
+export function formatCheckText(review: ReviewModel, color: Palette, opts: CheckTextOptions = {}): string {
   const out: string[] = [];
   const why = new Map<string, string>();
+  let entries = 0;
   for (const s of review.series) {
     const subjectOf = new Map<number, string>([[0, s.cover?.subject ?? s.title]]);
     for (const p of s.patches) subjectOf.set(p.index, p.subject);
-    const byPatch = new Map<number, typeof s.findings>();
+    const byPatch = new Map<number, Finding[]>();
     for (const f of sortFindings(s.findings)) {
-      const list = byPatch.get(f.patchIndex) ?? [];
-      list.push(f);
-      byPatch.set(f.patchIndex, list);
+      byPatch.set(f.patchIndex, [...(byPatch.get(f.patchIndex) ?? []), f]);
+      why.set(f.ruleId, f.rationale);
     }
-    if (byPatch.size === 0) continue;
     for (const [index, list] of byPatch) {
       out.push(color.bold(sanitizeLine(subjectOf.get(index) ?? `patch ${index}`)));
-      for (const f of list) {
-        const where = f.file ? `${sanitizeLine(f.file)}${f.line ? `:${f.line}` : ''}` : index === 0 ? '(series)' : '(mail)';
-        out.push(`  ${paint(color, f.severity)}  ${color.cyan(f.ruleId)}  ${where}  ${sanitizeLine(f.title)}`);
-        const marker = f.side === 'old' ? '-' : f.side === 'new' ? '+' : ' ';
-        if (f.text) out.push(`        ${color.dim(`${marker} ${sanitizeLine(f.text).trim().slice(0, 160)}`)}`);
-        if (!f.text || !f.message.includes(f.text.trim())) out.push(`        ${sanitizeLine(f.message)}`);
-        why.set(f.ruleId, f.rationale);
+      if (opts.all) {
+        out.push(...everyLine(list, color));
+        entries += list.length;
+      } else {
+        const groups = groupFindings(list);
+        out.push(...grouped(groups, color));
+        entries += groups.length;
       }
       out.push('');
     }
@@ -37,6 +74,7 @@ export function formatCheckText(review: ReviewModel, color: Palette): string {
   }
   const all = review.series.flatMap((s) => s.findings);
   const c = counts(all);
-  out.push(`${all.length} finding${all.length === 1 ? '' : 's'}: ${c.high} high, ${c.warn} warn, ${c.info} info (${review.series.length} series, ${review.series.reduce((n, s) => n + s.patches.length, 0)} patches)`);
+  const shape = !opts.all && entries < all.length ? `; ${entries} entries, one per patch and rule (--all: one per matched line)` : '';
+  out.push(`${all.length} finding${all.length === 1 ? '' : 's'}: ${c.high} high, ${c.warn} warn, ${c.info} info (${review.series.length} series, ${review.series.reduce((n, s) => n + s.patches.length, 0)} patches)${shape}`);
   return out.join('\n') + '\n';
 }

@@ -5,6 +5,7 @@ import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import type { Effect, State } from './state.js';
 import type { Effects } from './effects.js';
 import type { Theme } from './theme.js';
+import type { AnalysedData } from './data.js';
 import { reduce, type Action } from './reduce.js';
 import { keysOf } from './keymap.js';
 import { formatDraft } from './draft.js';
@@ -26,6 +27,8 @@ export interface AppProps {
   followResize?: boolean;
   /** Called with every state after it is drawn (tests, and the first-frame benchmark). */
   onState?: (s: State) => void;
+  /** Findings and sections still being computed (launch.ts): merged in when they arrive. */
+  pending?: Promise<AnalysedData>;
 }
 
 function runEffect(e: Effect, fx: Effects, dispatch: (a: Action) => void): void {
@@ -67,7 +70,7 @@ function Body({ state }: { state: State }) {
   }
 }
 
-export function App({ initial, effects, theme, followResize = false, onState }: AppProps) {
+export function App({ initial, effects, theme, followResize = false, onState, pending }: AppProps) {
   const [state, dispatch] = useReducer(reduce, initial);
   const { exit } = useApp();
   const { stdout } = useStdout();
@@ -96,6 +99,18 @@ export function App({ initial, effects, theme, followResize = false, onState }: 
     const view = effects.trackView();
     if (view) dispatch({ type: 'track', view });
   }, [effects]);
+
+  useEffect(() => {
+    if (!pending) return;
+    let live = true;
+    pending.then(
+      (u) => live && dispatch({ type: 'analysed', data: u.data, warnings: u.warnings }),
+      (e: unknown) => live && dispatch({ type: 'analysed', error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [pending]);
 
   useEffect(() => {
     const todo = state.effects.filter((e) => e.id > taken.current);

@@ -6,6 +6,12 @@ import { diffHash } from './diff-hash.js';
 
 export type PatchChange = 'same' | 'changed' | 'new';
 
+/** What the background analysis brings: the same series with findings and sections, and warnings. */
+export interface AnalysedData {
+  data: TuiData;
+  warnings: string[];
+}
+
 export interface TuiData {
   model: ReviewModel;
   /** Message texts by Message-ID; may be empty (then messages show their headers only). */

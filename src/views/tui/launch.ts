@@ -1,18 +1,29 @@
 // Starting the terminal UI without waiting for ink: set up the terminal and state, draw the first
-// frame as text (preframe.ts), then load ink and hand over (index.tsx). Keys typed meanwhile wait in
+// frame as text (preframe.ts), start the background analysis, then load ink and hand over
+// (mount.tsx, bundled with ink into dist/tui-bundle.js by the build). Keys typed meanwhile wait in
 // the terminal's buffer, raw mode already on, and are read once ink listens.
-import { openSync } from 'node:fs';
+import { openSync, statSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import type { ReviewModel } from '../../model/review.js';
 import type { MessageText } from '../../review/messages.js';
-import { buildData } from './data.js';
+import { buildData, type AnalysedData } from './data.js';
+import { mark } from './bench-mark.js';
 import { nodeEffects, type Effects } from './effects.js';
 import { initState, type State } from './state.js';
 import { themeFor, type Theme } from './theme.js';
 import { overviewFrame } from './preframe.js';
 
+/** Work the UI starts after its first frame and merges in when done (src/cli/tui-analysis.ts). */
+export interface BackgroundAnalysis {
+  /** The same series with sections and findings; message texts stay those given in `messages`. */
+  result: Promise<{ review: ReviewModel; warnings: string[] }>;
+  cancel(): void;
+}
+
 export interface TuiOptions {
   messages?: Record<string, MessageText>;
+  /** Findings, sections and message texts still to come: started once the first frame is drawn. */
+  background?: () => BackgroundAnalysis;
   env?: NodeJS.ProcessEnv;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
@@ -22,12 +33,16 @@ export interface TuiOptions {
 /** Everything ink needs to take over the prepared terminal. */
 export interface Session {
   initial: State;
+  /** The background analysis, ready to merge into the UI's data. */
+  pending?: Promise<AnalysedData>;
   effects: Effects;
   theme: Theme;
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
-  /** LORESCOPE_TUI_FIRST_FRAME=1: report timings on stderr and exit after ink's first frame. */
+  /** LORESCOPE_TUI_FIRST_FRAME=1: report timings on stderr, exit once the analysis is drawn. */
   firstFrameOnly: boolean;
+  /** Timings on stderr (first frame, ink up, analysis drawn, first key answered): LORESCOPE_TUI_MARKS=1 too. */
+  marks: boolean;
   /** Called by ink's side to get a full redraw after the editor had the terminal. */
   onRedraw(fn: () => void): void;
   /** Leaves the alternate screen and closes what was opened; safe to call twice. */
@@ -49,10 +64,17 @@ function terminalInput(stdin: NodeJS.ReadStream): NodeJS.ReadStream | null {
   }
 }
 
-/** Benchmark marker: wall time since process start, and CPU time used (a load-independent gauge). */
-export function mark(what: string): void {
-  const cpu = process.cpuUsage();
-  process.stderr.write(`lorescope-tui ${what} ${performance.now().toFixed(1)} ms cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms\n`);
+export { mark };
+
+/** ink's side: the bundle the build made, unless it is older than the compiled modules it holds. */
+async function loadMount(): Promise<typeof import('./mount.js')> {
+  try {
+    const bundle = new URL('../../tui-bundle.js', import.meta.url);
+    if (statSync(bundle).mtimeMs >= statSync(new URL('./mount.js', import.meta.url)).mtimeMs) return (await import(bundle.href)) as typeof import('./mount.js');
+  } catch {
+    // No bundle (a bare `tsc` build, or the sources under test): the modules themselves.
+  }
+  return import('./mount.js');
 }
 
 /** Run the UI until the user quits; returns the exit code. */
@@ -60,6 +82,7 @@ export async function launchTui(review: ReviewModel, opts: TuiOptions = {}): Pro
   const env = opts.env ?? process.env;
   const stdout = opts.stdout ?? process.stdout;
   const firstFrameOnly = env.LORESCOPE_TUI_FIRST_FRAME === '1';
+  const marks = firstFrameOnly || env.LORESCOPE_TUI_MARKS === '1';
   if (!stdout.isTTY && !firstFrameOnly) {
     process.stderr.write('lorescope: the terminal UI needs a terminal; use `lorescope series` or `lorescope check` for text output\n');
     return 2;
@@ -88,7 +111,7 @@ export async function launchTui(review: ReviewModel, opts: TuiOptions = {}): Pro
     },
   });
   const { reviewed, warnings } = effects.loadReviewed(review.series.map((s) => s.id));
-  const initial = initState(buildData(review, opts.messages ?? {}), { width, height, reviewed, warnings });
+  const initial = initState(buildData(review, opts.messages ?? {}), { width, height, reviewed, warnings, analysing: opts.background !== undefined });
   const theme = themeFor(env);
 
   let restored = false;
@@ -111,11 +134,20 @@ export async function launchTui(review: ReviewModel, opts: TuiOptions = {}): Pro
   }
   const colour = !env.NO_COLOR && (stdout.hasColors?.() ?? true);
   stdout.write(overviewFrame(initial, theme, colour).join('\n') + (stdout.isTTY ? '\x1b[H' : '\n'));
-  if (firstFrameOnly) mark('first-frame');
+  if (marks) mark('first-frame');
 
   // ink reads CI/CONTINUOUS_INTEGRATION once, at import, and then only prints a final frame. A person
   // at a terminal (a CI debug shell, tmux in a CI job) still gets the interactive UI.
   if (stdout.isTTY) for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
-  const { mountTui } = await import('./index.js');
-  return mountTui({ initial, effects, theme, stdin, stdout, firstFrameOnly, onRedraw: (fn) => (redraw = fn), restore });
+  // Started only now: until the first frame is out, the analysis would take the CPU it needs.
+  const job = opts.background?.();
+  const pending = job?.result.then((u): AnalysedData => ({ data: buildData(u.review, opts.messages ?? {}), warnings: u.warnings }));
+  pending?.catch(() => {}); // the app reports a failure; nothing is left unhandled if it never mounts
+  try {
+    const { mountTui } = await loadMount();
+    return await mountTui({ initial, pending, effects, theme, stdin, stdout, firstFrameOnly, marks, onRedraw: (fn) => (redraw = fn), restore });
+  } finally {
+    job?.cancel();
+    restore();
+  }
 }

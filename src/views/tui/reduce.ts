@@ -5,6 +5,7 @@ import { isDirty, sameList } from './state.js';
 import { commandFor } from './keymap.js';
 import { runCommand, runSearch } from './commands.js';
 import { carryFocus, refit } from './nav.js';
+import type { TuiData } from './data.js';
 import { helpRows } from './help-rows.js';
 import { bodyHeight, statusLines } from './layout.js';
 import { chooseStateKey, confirmApplyKey, trackResult, type TrackAction } from './track-keys.js';
@@ -16,7 +17,9 @@ export type Action =
   | { type: 'effectsTaken'; upTo: number }
   | { type: 'saved'; snapshot: string[]; thenExit: boolean; error?: string }
   | { type: 'drafted'; path: string | null; error?: string }
-  | TrackAction;
+  | TrackAction
+  /** The background analysis is done: the same series with findings, sections and message texts. */
+  | { type: 'analysed'; data?: TuiData; warnings?: string[]; error?: string };
 
 const MAX_QUERY = 200;
 
@@ -99,6 +102,12 @@ function step(s: State, a: Action): State {
     case 'saved':
       if (a.error) return { ...s, status: { text: `could not save reviewed marks: ${a.error}`, tone: 'error' } };
       return { ...s, saved: a.snapshot, exit: a.thenExit || s.exit, status: { text: 'reviewed marks saved', tone: 'info' } };
+    case 'analysed': {
+      if (a.error || !a.data) return { ...s, analysing: false, status: { text: `analysis failed: ${a.error ?? 'no result'}`, tone: 'error' } };
+      // Rows change (tags, finding badges): keep each screen's cursor on the same patch or line.
+      const status = a.warnings?.length ? { text: a.warnings.join('; '), tone: 'error' as const } : s.status;
+      return refit(carryFocus(s, { ...s, data: a.data, analysing: false, status }));
+    }
     case 'drafted':
       if (!a.path) return { ...s, status: { text: `could not write the draft: ${a.error ?? 'unknown error'}`, tone: 'error' } };
       return { ...s, status: { text: `draft saved: ${a.path}${a.error ? ` (${a.error})` : ''}`, tone: a.error ? 'error' : 'info' } };

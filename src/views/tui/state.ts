@@ -65,6 +65,8 @@ export interface State {
   track: TrackView | null;
   /** A series is being applied to the tree. */
   applying: boolean;
+  /** MAINTAINERS and the rules are still running in the background: findings and tags come later. */
+  analysing: boolean;
 }
 
 export interface InitOptions {
@@ -73,6 +75,8 @@ export interface InitOptions {
   reviewed?: string[];
   /** Problems met while loading (unreadable state files): shown once in the status line. */
   warnings?: string[];
+  /** The data has no findings or sections yet; an `analysed` action brings them. */
+  analysing?: boolean;
 }
 
 export function initState(data: TuiData, opts: InitOptions): State {
@@ -98,6 +102,7 @@ export function initState(data: TuiData, opts: InitOptions): State {
     exit: false,
     track: null,
     applying: false,
+    analysing: opts.analysing ?? false,
   };
 }
 
