@@ -56,14 +56,6 @@ describe('series diffstat on the RFC v4 thread', () => {
 const CANNOT_AGREE: Record<string, { why: 'missing patches' | 'alignment'; note: string }> = {
   '007.mbox v2 mm/memcg: Miscellaneous cleanups and streamlining': { why: 'alignment', note: 'mm/memcontrol.c: git pairs one more line of mem_cgroup_get_max() than patch 2 did' },
   '022.mbox v1 memcg accounting from OpenVZ': { why: 'missing patches', note: 'only the cover letter is in the thread' },
-  '022.mbox v2 memcg accounting from OpenVZ': { why: 'missing patches', note: 'only the cover letter is in the thread' },
-  '022.mbox v3 memcg accounting from OpenVZ': { why: 'missing patches', note: 'only the cover letter is in the thread' },
-  '022.mbox v4 memcg accounting from OpenVZ': { why: 'missing patches', note: 'only the cover letter is in the thread' },
-  '022.mbox v5 memcg accounting from OpenVZ': { why: 'missing patches', note: 'only the cover letter is in the thread' },
-  '022.mbox v6 memcg accounting from': { why: 'missing patches', note: 'only the cover letter is in the thread' },
-  '022.mbox v7 memcg accounting from OpenVZ': { why: 'missing patches', note: 'only the cover letter is in the thread' },
-  '022.mbox v1 ipc: allocations cleanup': { why: 'missing patches', note: 'only the cover letter is in the thread' },
-  '022.mbox v2 ipc: allocations cleanup': { why: 'missing patches', note: 'only the cover letter is in the thread' },
   '030.mbox v5 Add Cgroup support for SGX EPC memory': { why: 'alignment', note: 'arch/x86/kernel/cpu/sgx/main.c, changed by several patches' },
   '056.mbox v4 Convert all THP vmstat counters to pages': { why: 'alignment', note: 'mm/memcontrol.c: memory_stats_init() removed where new helpers are added' },
   '061.mbox v1 Add Cgroup support for SGX EPC memory': { why: 'alignment', note: 'arch/x86/kernel/cpu/sgx/main.c, changed by several patches' },
@@ -86,7 +78,8 @@ describe('series diffstat against the cover letters of real series', () => {
         const review = buildReview(await loadSources([join(dir, name)]));
         for (const s of review.series) {
           const cover = coverTotal(s);
-          if (!cover) continue;
+          // A partial reroll shows the cover letter of the version it rerolls: that cover is compared there.
+          if (!cover || s.partialReroll) continue;
           compared++;
           const key = `${name} v${s.version} ${s.title}`;
           const ours = [s.diffstat.files, s.diffstat.additions, s.diffstat.deletions];
