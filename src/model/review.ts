@@ -3,6 +3,7 @@
 import type { Address, IngestError } from './mail.js';
 import type { CoverRef, PatchRef, Reply, Series, Trailer } from './series.js';
 import type { DiffStat, FileDiff } from '../diff/types.js';
+import type { Discussion } from './discussion.js';
 
 export type Severity = 'info' | 'warn' | 'high';
 
@@ -79,6 +80,8 @@ export interface ReviewSeries extends Omit<Series, 'patches'> {
   findings: Finding[];
   /** Series ids of other versions of the same work, oldest first (this one included). */
   versions: string[];
+  /** Sub-threads, people and who spoke for each touched section (src/review/discussion.ts). */
+  discussion: Discussion;
 }
 
 export interface ReviewModel {
@@ -93,6 +96,9 @@ export interface ReviewModel {
   maintainers: string | null;
   /** Rule ids evaluated (empty when rules were not run). */
   rules: string[];
+  /** The .mailmap people were matched with (`--tree`), or null. */
+  mailmap: string | null;
 }
 
 export type { Address, Reply, Trailer };
+export type { Discussion } from './discussion.js';

@@ -9,6 +9,8 @@ import { parsePatch } from '../diff/parse.js';
 import { diffstat } from '../diff/diffstat.js';
 import { anchorReply } from './anchors.js';
 import { linkVersions } from './versions.js';
+import { buildDiscussion } from './discussion.js';
+import type { Mailmap } from '../maintainers/types.js';
 
 export interface PatchContext {
   series: Series;
@@ -24,6 +26,9 @@ export interface Analysers {
   ruleIds?: string[];
   /** Findings for one series (patchIndex 0 for series-level ones). */
   rules?: (series: ReviewSeries, mails: Map<string, Mail>) => Finding[];
+  /** The tree's .mailmap, to tie people's old addresses to their current ones, and where it came from. */
+  mailmap?: Mailmap;
+  mailmapSource?: string;
 }
 
 /** The commit message part of a patch mail: everything before the first `---` line. */
@@ -80,6 +85,7 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
       tags: [...new Set(patches.flatMap((p) => p.tags))].sort(),
       findings: [],
       versions: versions.get(s.id) ?? [s.id],
+      discussion: buildDiscussion({ author: s.author, total: s.total, cover: s.cover, patches }, mails, { mailmap: an.mailmap }),
     };
     if (an.rules) {
       const findings = an.rules(rs, mails);
@@ -98,5 +104,6 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
     series,
     maintainers: an.maintainersSource ?? null,
     rules: an.ruleIds ?? [],
+    mailmap: an.mailmapSource ?? null,
   };
 }

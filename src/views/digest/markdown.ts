@@ -5,6 +5,8 @@ import type { SinceDigest } from '../../review/since.js';
 import { MESSAGE_PATH } from '../../review/interdiff.js';
 import { loreUrl } from '../../review/links.js';
 import { block, fenceFor, md } from './escape.js';
+import { discussionMd, peopleMd } from './discussion-md.js';
+import { sectionVoices, summaryLine, VOICES_NOTE } from './discussion-labels.js';
 import { actionsShort, CELL_MARK, CHANGE_WORD, COVERAGE_WORD, day, patchLabel, person, scopeLine, shortPerson, STATUS_WORD } from './labels.js';
 
 const link = (text: string, url: string) => `[${md(text)}](${url})`;
@@ -24,6 +26,7 @@ function summary(d: SeriesDigest): string[] {
     ...(s.baseCommit ? [`- Base commit: ${md(s.baseCommit)}`] : []),
     `- ${c.patches} patches${c.missingPatches ? ` (${c.missingPatches} missing)` : ''}, ${c.replies} replies, ${c.reviewTrailers} review trailers from ${c.reviewers} people, ` +
       `${c.comments} review comments on this version, ${c.openFeedback} open, ${c.findings} findings, ${c.missingCc} missing Cc`,
+    `- Discussion: ${summaryLine(d.discussion)}`,
     '',
   ];
 }
@@ -50,8 +53,11 @@ function coverage(d: SeriesDigest): string[] {
     out.push('', `${CELL_MARK.reviewed} review trailer from a listed maintainer/reviewer, ${CELL_MARK.commented} comment on the diff, ${CELL_MARK.replied} other reply, ${CELL_MARK.none} nothing yet; blank: the patch does not touch the section.`, '');
     for (const s of cov.sections) {
       const people = [...s.maintainers.map((a) => `${shortPerson(a)} (M)`), ...s.reviewers.map((a) => `${shortPerson(a)} (R)`)];
-      out.push(`- **${md(s.name)}**${s.status ? ` (${md(s.status)})` : ''}: ${people.length ? people.map(md).join(', ') : 'no M:/R: people'}`);
+      const v = people.length ? sectionVoices(d.discussion, s.name) : null;
+      const who = v ? `spoke: ${v.spoke.map(md).join(', ') || 'nobody'}; silent: ${v.silent.map(md).join(', ') || 'nobody'}` : people.length ? people.map(md).join(', ') : 'no M:/R: people';
+      out.push(`- **${md(s.name)}**${s.status ? ` (${md(s.status)})` : ''}: ${who}`);
     }
+    if (d.discussion.sections.length) out.push('', VOICES_NOTE);
     for (const n of cov.nameMatches) out.push(`- Note: ${md(person(n.actedAs))} was matched to ${md(person(n.listed))} (${md(n.section)}) by name only.`);
     out.push('');
   }
@@ -152,7 +158,7 @@ function missingCc(d: SeriesDigest): string[] {
 
 export function renderMarkdown(digests: SeriesDigest[]): string {
   if (!digests.length) return 'No patch series found.\n';
-  const parts = digests.map((d) => [...summary(d), ...coverage(d), ...trailers(d), ...changes(d), ...findings(d), ...feedback(d), ...missingCc(d)].join('\n'));
+  const parts = digests.map((d) => [...summary(d), ...discussionMd(d), ...peopleMd(d), ...coverage(d), ...trailers(d), ...changes(d), ...findings(d), ...feedback(d), ...missingCc(d)].join('\n'));
   return parts.join('\n---\n\n');
 }
 
