@@ -57,7 +57,9 @@ export function judgeSubThread(thread: ThreadMessage[], isAuthor: (id: string) =
   if (forReviewer.length) {
     const who = forReviewer.flatMap((p) => p.waitingFor);
     const last = forReviewer[forReviewer.length - 1];
-    parts.push(`${forAuthor.length ? 'and ' : ''}${nameOf(last.from)}'s answer${forReviewer.length === 1 ? ' has' : 's have'} no reply yet${who.length ? ` from ${list(who.map(nameOf))}` : ''} (last ${day(last.date)})`);
+    // An author's message that answers nobody (a follow-up of their own) is a message, not an answer.
+    const word = who.length ? 'answer' : 'message';
+    parts.push(`${forAuthor.length ? 'and ' : ''}${nameOf(last.from)}'s ${word}${forReviewer.length === 1 ? ' has' : 's have'} no reply yet${who.length ? ` from ${list(who.map(nameOf))}` : ''} (last ${day(last.date)})`);
   }
   if (!pending.length) {
     const last = [...closed].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')).pop();

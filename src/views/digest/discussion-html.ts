@@ -3,7 +3,7 @@
 import type { SeriesDigest } from '../../review/digest.js';
 import { loreUrl } from '../../review/links.js';
 import { href, html as h } from './escape.js';
-import { addressesText, dateSpan, EVIDENCE_WORD, nameIndex, roleText, speakers, STATE_RULE, STATE_WORD, targetLabel } from './discussion-labels.js';
+import { addressesText, shownPending, dateSpan, EVIDENCE_WORD, nameIndex, roleText, speakers, STATE_RULE, STATE_WORD, targetLabel } from './discussion-labels.js';
 
 const a = (text: string, url: string) => `<a href="${href(url)}" rel="noreferrer">${h(text)}</a>`;
 const quote = (gist: string) => (gist ? h(gist) : '<span class="muted">(no words of its own)</span>');
@@ -20,11 +20,11 @@ export function discussionHtml(d: SeriesDigest): string {
     for (const st of disc.subThreads) {
       const people = st.participants.map((p) => `${name(p.id)} (${p.messages})`).join(', ');
       const what = [...st.quotes.patches.map((p) => `patch ${p}/${total}`), ...st.quotes.files];
-      const pending = st.pending.slice(-MAX_PENDING).map((p) => {
+      const pending = shownPending(st).slice(-MAX_PENDING).map((p) => {
         const who = p.waitingFor.length ? p.waitingFor.map(name).join(', ') : 'any reviewer';
         return `<li><b>${h(name(p.from))}</b> ${p.date ? p.date.slice(0, 10) : 'undated'} → ${h(who)}: ${quote(p.gist)} · ${a('message', loreUrl(p.msgid))}</li>`;
       });
-      if (st.pending.length > MAX_PENDING) pending.push(`<li class="muted">and ${st.pending.length - MAX_PENDING} earlier</li>`);
+      if (shownPending(st).length > MAX_PENDING) pending.push(`<li class="muted">and ${shownPending(st).length - MAX_PENDING} earlier</li>`);
       out.push(
         `<li><div><b>${h(name(st.opener))}</b> on the ${h(targetLabel(st, total))} <span class="st st-${st.state}">${STATE_WORD[st.state]}</span></div>` +
           `<blockquote>${quote(st.gist)}</blockquote>` +

@@ -68,3 +68,8 @@ export function sectionVoices(d: Discussion, section: string): { spoke: string[]
 }
 
 export const VOICES_NOTE = 'Spoke: wrote in the thread (any message, any sub-thread, from any of their addresses); silent: has not.';
+
+/** The messages a sub-thread waits on, less its opener when that is all it has (shown as its gist already). */
+export function shownPending(st: SubThread): SubThread['pending'] {
+  return st.messages === 1 ? st.pending.filter((p) => p.msgid !== st.id) : st.pending;
+}

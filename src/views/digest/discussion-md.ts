@@ -2,7 +2,7 @@
 import type { SeriesDigest } from '../../review/digest.js';
 import { loreUrl } from '../../review/links.js';
 import { md } from './escape.js';
-import { addressesText, dateSpan, nameIndex, roleText, speakers, STATE_RULE, STATE_WORD, targetLabel, EVIDENCE_WORD } from './discussion-labels.js';
+import { addressesText, shownPending, dateSpan, nameIndex, roleText, speakers, STATE_RULE, STATE_WORD, targetLabel, EVIDENCE_WORD } from './discussion-labels.js';
 
 const link = (text: string, url: string) => `[${md(text)}](${url})`;
 const quote = (gist: string) => (gist ? `“${md(gist)}”` : '(no words of its own)');
@@ -29,11 +29,11 @@ export function discussionMd(d: SeriesDigest): string[] {
       out.push(`- Quotes or names: ${what.map(md).join(', ')}`);
     }
     out.push(`- ${md(st.why)}`);
-    for (const p of st.pending.slice(-MAX_PENDING)) {
+    for (const p of shownPending(st).slice(-MAX_PENDING)) {
       const who = p.waitingFor.length ? p.waitingFor.map(name).join(', ') : 'any reviewer';
       out.push(`  - ${md(name(p.from))}, ${p.date ? p.date.slice(0, 10) : 'undated'}, waiting for ${md(who)}: ${quote(p.gist)} — ${link('message', loreUrl(p.msgid))}`);
     }
-    if (st.pending.length > MAX_PENDING) out.push(`  - and ${st.pending.length - MAX_PENDING} earlier`);
+    if (shownPending(st).length > MAX_PENDING) out.push(`  - and ${shownPending(st).length - MAX_PENDING} earlier`);
     out.push('');
   });
   return out;
