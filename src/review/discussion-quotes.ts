@@ -2,7 +2,7 @@
 // same anchoring as review comments), and the patches and files its own words name ("patch 12",
 // "12/27", "mm/mprotect.c", or "mprotect.c" when only one touched file has that name).
 import type { Address } from '../model/mail.js';
-import type { ReviewPatch } from '../model/review.js';
+import type { CommentAnchor, ReviewPatch } from '../model/review.js';
 import { anchorReply, quoteBlocks } from './anchors.js';
 
 const MAX_SCAN = 64 * 1024;
@@ -58,10 +58,21 @@ export interface Quotes {
   files: Set<string>;
 }
 
-/** Patches and files one message quotes or names; `own` is its own text (no quotes). */
-export function addQuotes(q: Quotes, sf: SeriesFiles, msgid: string, from: Address, body: string, own: string): void {
+/**
+ * Patches and files one message quotes or names; `own` is its own text (no quotes). `anchored`: for a
+ * reply to a patch, the anchors the review model already found for it on that patch (replies to a
+ * patch quote that patch), so only a reply to the cover letter is looked for in every patch.
+ */
+export function addQuotes(q: Quotes, sf: SeriesFiles, msgid: string, from: Address, body: string, own: string, anchored: { patch: number; anchors: CommentAnchor[] } | null): void {
   const text = body.slice(0, MAX_SCAN);
-  const blocks = quoteBlocks(text);
+  if (anchored) {
+    for (const a of anchored.anchors) {
+      if (a.replyMsgid !== msgid) continue;
+      q.patches.add(anchored.patch);
+      q.files.add(a.file);
+    }
+  }
+  const blocks = anchored ? [] : quoteBlocks(text);
   if (blocks.length) {
     const lastLines = blocks.map((b) => b.lines[b.lines.length - 1].trimEnd());
     for (const p of sf.patches) {
@@ -75,8 +86,10 @@ export function addQuotes(q: Quotes, sf: SeriesFiles, msgid: string, from: Addre
     }
   }
   const words = own.slice(0, MAX_SCAN);
-  for (const m of words.matchAll(/[A-Za-z0-9_.\-/]+\.[A-Za-z0-9]+/g)) {
-    const tok = m[0].replace(/^(a|b)\//, '').replace(/[.]+$/, '');
+  // Words with a dot inside, stripped of the punctuation around them: a linear scan, no regex over the text.
+  for (const raw of words.split(/\s+/)) {
+    if (raw.indexOf('.') <= 0 || raw.length > 200) continue;
+    const tok = raw.replace(/^[("'`<[]+|[)"'`>\],;:!?.]+$/g, '').replace(/^(a|b)\//, '');
     const path = sf.paths.has(tok) ? tok : sf.basenames.get(tok);
     if (path) q.files.add(path);
   }

@@ -4,7 +4,7 @@
 // MAINTAINERS entry under an old address still finds its person.
 import type { Address, Mail } from '../model/mail.js';
 import type { CoverRef, Reply } from '../model/series.js';
-import type { ReviewPatch, ReviewSeries, SectionRef } from '../model/review.js';
+import type { CommentAnchor, ReviewPatch, ReviewSeries, SectionRef } from '../model/review.js';
 import type { Discussion, SubThread, ThreadMessage } from '../model/discussion.js';
 import type { Mailmap } from '../maintainers/types.js';
 import { resolveIdentities, type Mention } from './identity.js';
@@ -36,6 +36,8 @@ interface Root {
   msgid: string;
   author: Address;
   replies: Reply[];
+  /** A patch's anchored review comments (none for the cover letter). */
+  anchors: CommentAnchor[] | null;
 }
 
 interface Draft {
@@ -56,8 +58,8 @@ function subThreadsOf(root: Root): Draft[] {
 
 export function buildDiscussion(s: SeriesPart, mails: Map<string, Mail>, opts: DiscussionOptions = {}): Discussion {
   const roots: Root[] = [];
-  if (s.cover) roots.push({ patch: 0, msgid: s.cover.msgid, author: s.cover.from, replies: s.cover.replies });
-  for (const p of s.patches) roots.push({ patch: p.index, msgid: p.msgid, author: p.from, replies: p.replies });
+  if (s.cover) roots.push({ patch: 0, msgid: s.cover.msgid, author: s.cover.from, replies: s.cover.replies, anchors: null });
+  for (const p of s.patches) roots.push({ patch: p.index, msgid: p.msgid, author: p.from, replies: p.replies, anchors: p.anchors });
   const drafts = roots.flatMap(subThreadsOf);
   const sections = touchedSections(s.patches);
 
@@ -82,8 +84,9 @@ export function buildDiscussion(s: SeriesPart, mails: Map<string, Mail>, opts: D
     const quotes: Quotes = { patches: new Set(d.root.patch ? [d.root.patch] : []), files: new Set() };
     const thread: ThreadMessage[] = d.replies.map(({ reply, depth }) => {
       const body = mails.get(reply.msgid)?.body ?? '';
-      const words = ownWords(body, reply.from);
-      if (body) addQuotes(quotes, sf, reply.msgid, reply.from, body, ownText(body));
+      const own = ownText(body);
+      const words = ownWords(body, reply.from, own);
+      if (body) addQuotes(quotes, sf, reply.msgid, reply.from, body, own, d.root.anchors ? { patch: d.root.patch, anchors: d.root.anchors } : null);
       return {
         msgid: reply.msgid,
         parent: reply.parent,

@@ -35,11 +35,11 @@ function isSignatureName(line: string, sender: Address | undefined): boolean {
   return names.includes(t);
 }
 
-/** The own words of a message body, as `OwnWords`. */
-export function ownWords(body: string, sender?: Address): OwnWords {
+/** The own words of a message body, as `OwnWords`; `own` is its `ownText` when the caller has it already. */
+export function ownWords(body: string, sender?: Address, own: string = ownText(body)): OwnWords {
   const lines: string[] = [];
   const trailers: string[] = [];
-  const all = ownText(body).split('\n', MAX_LINES);
+  const all = own.split('\n', MAX_LINES);
   for (const raw of all) {
     const line = raw.replace(/\s+$/, '');
     const t = line.trim();

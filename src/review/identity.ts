@@ -17,7 +17,7 @@ import type { Address } from '../model/mail.js';
 import type { Mailmap } from '../maintainers/types.js';
 import { parseEmail } from '../maintainers/email.js';
 import { emailMatches } from '../series/trailers.js';
-import { baseName, personNameKey, type PersonMatch } from './people.js';
+import { baseName, personNameKey as nameKey, type PersonMatch } from './people.js';
 
 export type MentionSource = 'thread' | 'trailer' | 'listed';
 
@@ -64,23 +64,30 @@ function relayed(a: Address): boolean {
 }
 
 /** The union-find key of an address: lower case, +tag dropped; relayed and nameless ones made unique. */
-function keyOf(a: Address): string {
+function addressKey(a: Address, personNameKey: (n: string) => string | null): string {
   const e = a.email.toLowerCase().replace(/\+[^@]*@/, '@');
   if (!e) return `name:${(personNameKey(a.name) ?? a.name).toLowerCase()}`;
   return relayed(a) ? `relay:${e}:${(personNameKey(a.name) ?? a.name).toLowerCase()}` : e;
 }
 
 /** Address → canonical address, lower-cased, with the name an entry is qualified by (get_maintainer.pl's keys). */
-function mailmapTable(map: Mailmap): Map<string, { to: string; names: Set<string | null> }> {
-  const out = new Map<string, { to: string; names: Set<string | null> }>();
+type MailmapTable = Map<string, { to: string; names: Set<string | null> }>;
+/** Built once per .mailmap: a digest of a list archive resolves thousands of series with one. */
+const TABLES = new WeakMap<Mailmap, MailmapTable>();
+
+function mailmapTable(map: Mailmap): MailmapTable {
+  const cached = TABLES.get(map);
+  if (cached) return cached;
+  const out: MailmapTable = new Map();
   for (const [key, to] of map.addresses) {
     const { name, address } = key.includes('<') ? parseEmail(key) : { name: '', address: key };
     const from = address.toLowerCase();
     if (!from || !to || from === to.toLowerCase()) continue;
     const entry = out.get(from) ?? { to: to.toLowerCase(), names: new Set<string | null>() };
-    entry.names.add(name ? personNameKey(name) : null);
+    entry.names.add(name ? nameKey(name) : null);
     out.set(from, entry);
   }
+  TABLES.set(map, out);
   return out;
 }
 
@@ -111,6 +118,13 @@ class UnionFind {
 }
 
 export function resolveIdentities(mentions: Mention[], opts: IdentityOptions = {}): IdentityIndex {
+  const names = new Map<string, string | null>();
+  const personNameKey = (n: string) => {
+    let k = names.get(n);
+    if (k === undefined) names.set(n, (k = nameKey(n)));
+    return k;
+  };
+  const keyOf = (a: Address) => addressKey(a, personNameKey);
   const uf = new UnionFind();
   const edges: Join[] = [];
   const link = (a: string, b: string, by: PersonMatch) => {
