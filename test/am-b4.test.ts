@@ -95,7 +95,7 @@ describe('series choice, links and subjects', () => {
     { id: 'b2', subject: '[RFC PATCH v2 2/2] two', replyTo: 'c2', date: 'Tue, 4 Mar 2025 10:00:02 +0000' },
   ];
 
-  it('takes the newest version by default, or the series holding --msgid', async () => {
+  it('takes the newest version by default, or the newest revision in the thread of MSGID', async () => {
     const newest = await amOf([...v2, ...v1], {});
     expect(newest.mbox.match(/^Message-Id: .*$/gm)).toEqual(['Message-Id: <a2>', 'Message-Id: <b2>']);
     expect(newest.mbox.match(/^Subject: .*$/gm)).toEqual(['Subject: [PATCH RFC v2 1/2] one', 'Subject: [PATCH RFC v2 2/2] two']);
@@ -103,7 +103,7 @@ describe('series choice, links and subjects', () => {
     expect(older.mbox.match(/^Message-Id: .*$/gm)).toEqual(['Message-Id: <a1>', 'Message-Id: <b1>']);
     const none = await amOf(v1, { msgid: 'nope@example.org' });
     expect(none.mbox).toBe('');
-    expect(none.warnings).toEqual(['no patch series contains <nope@example.org>']);
+    expect(none.warnings).toEqual(['no message <nope@example.org> in input']);
   });
 
   it('link masks: a whole trailer or a bare URL; an existing link to the same message is not repeated', async () => {

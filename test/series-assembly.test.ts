@@ -14,7 +14,7 @@ async function load(...msgs: MkOpts[]) {
 }
 
 describe('series assembly', () => {
-  it('a v5.1 partial reroll sent as a reply replaces its patch instead of starting a series', async () => {
+  it('a v5.1 partial reroll sent as a reply is a v5.1 of the whole series: v5\'s other patches carried', async () => {
     const { model } = await load(
       { id: 'c5', subject: '[PATCH v5 0/3] feature' },
       { id: 'p1', subject: '[PATCH v5 1/3] one', replyTo: 'c5' },
@@ -23,11 +23,18 @@ describe('series assembly', () => {
       { id: 'r2', subject: 'Re: [PATCH v5 2/3] two', from: 'Rev <rev@example.org>', replyTo: 'p2', refs: ['c5', 'p2'] },
       { id: 'p2b', subject: '[PATCH v5.1 2/3] two', replyTo: 'r2', refs: ['c5', 'p2', 'r2'] },
     );
-    expect(model.series).toHaveLength(1);
-    const s = model.series[0];
-    expect(s.patches.map((p) => p.msgid)).toEqual(['p1', 'p2', 'p3']);
-    expect(s.patches[1].supersededBy).toBe('p2b');
-    expect(s.rerolls.map((r) => [r.msgid, r.replaces])).toEqual([['p2b', 'p2']]);
+    expect(model.series.map((s) => [s.version, s.id])).toEqual([[5, 'c5'], [5.1, 'p2b']]);
+    const [v5, v51] = model.series;
+    // v5 as sent, its patch 2 naming its replacement.
+    expect(v5.patches.map((p) => p.msgid)).toEqual(['p1', 'p2', 'p3']);
+    expect(v5.patches[1].supersededBy).toBe('p2b');
+    expect(v5.rerolls.map((r) => [r.msgid, r.replaces])).toEqual([['p2b', 'p2']]);
+    // v5.1: 2/3 resent, 1/3 and 3/3 carried from v5, under v5's cover and title.
+    expect(v51.patches.map((p) => [p.msgid, p.carriedFrom ?? null])).toEqual([['p1', 'c5'], ['p2b', null], ['p3', 'c5']]);
+    expect(v51.missing).toEqual([]);
+    expect(v51.partialReroll).toEqual({ of: 'c5', version: 5 });
+    expect(v51.cover?.msgid).toBe('c5');
+    expect(v51.title).toBe('feature');
   });
 
   it('a v2 threaded to v1 is a separate series', async () => {

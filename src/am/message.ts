@@ -36,8 +36,11 @@ function bodyText(mail: Mail): string {
   return (mail.patch ?? mail.body).replace(/\r\n|\r/g, '\n').replace(/^From /gm, '>From ');
 }
 
-/** One am-ready entry; `fixOpts` null leaves the trailers alone (--no-add-trailers). */
-export function amMessage(mail: Mail, fixOpts: FixOptions | null): AmMessage {
+/**
+ * One am-ready entry; `fixOpts` null leaves the trailers alone (--no-add-trailers). `revision` labels
+ * a patch carried into a partial reroll with the reroll's version.
+ */
+export function amMessage(mail: Mail, fixOpts: FixOptions | null, revision?: number): AmMessage {
   const date = mail.dateRaw ? pythonDate(mail.dateRaw.replace(/\s+/g, ' ').trim()) : '';
   const info = mailinfo({ from: pythonAddress(mail.from), subject: mail.subject, date }, bodyText(mail));
   let body = info.message + info.patch;
@@ -46,7 +49,7 @@ export function amMessage(mail: Mail, fixOpts: FixOptions | null): AmMessage {
     fix = fixTrailers(body, fixOpts);
     body = fix.body;
   }
-  const subject = amSubject(mail.subject.slice(0, MAX_SUBJECT), info.subject);
+  const subject = amSubject(mail.subject.slice(0, MAX_SUBJECT), info.subject, revision);
   const headers = [
     wrapHeader('Subject', subject),
     `From: ${formatAddr(info.author, info.email)}`,

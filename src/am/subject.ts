@@ -45,9 +45,13 @@ export function readPrefixes(subject: string): PrefixInfo {
   return info;
 }
 
-/** b4's get_am_subject: `[PATCH RFC v2 3/7] title`, with the title as mailinfo cleaned it. */
-export function amSubject(original: string, title: string): string {
+/**
+ * b4's get_am_subject: `[PATCH RFC v2 3/7] title`, with the title as mailinfo cleaned it. A patch a
+ * partial reroll carries over is labelled with the reroll's revision (`revision`), as b4 does.
+ */
+export function amSubject(original: string, title: string, revision?: number): string {
   const p = readPrefixes(original);
+  if (revision !== undefined) p.revision = revision;
   const parts = ['PATCH'];
   if (p.rfc) parts.push('RFC');
   if (p.revision !== null) parts.push(`v${p.revision}`);

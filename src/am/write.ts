@@ -1,15 +1,23 @@
 // `lorescope am`: one series of a loaded mailbox as an am-ready mbox, the same bytes `b4 am -o -` writes.
 import type { Address, Mail } from '../model/mail.js';
-import type { PatchRef, Series, Trailer } from '../model/series.js';
+import type { PatchRef, Reply, Series, Trailer } from '../model/series.js';
 import type { Loaded } from '../pipeline/load.js';
 import { formatTrailer, makeTrailer, sameTrailer, type ParsedTrailer } from '../series/trailers.js';
 import { parseAddresses } from '../mail/addresses.js';
 import type { CollectedTrailer, FixOptions } from './fix-trailers.js';
 import { amMessage } from './message.js';
+import { pickRevision } from './pick.js';
+import { cherryPick } from './cherry-pick.js';
 
 export interface AmOptions {
-  /** Pick the series containing this message; default: the newest series (highest version, then latest). */
+  /** A message of the thread to write: its newest revision of the work is written (b4's rule). */
   msgid?: string;
+  /** `-v N`: write revision N instead of the newest. */
+  version?: number;
+  /** `-P`: only these patches (b4's syntax, see cherry-pick.ts). */
+  cherryPick?: string;
+  /** Reconstitute a partial reroll from the version it was sent into (default true, as b4). */
+  partialReroll?: boolean;
   /** Merge trailers collected from replies and the cover letter (default true). */
   addTrailers?: boolean;
   addMySob?: boolean;
@@ -35,23 +43,10 @@ export interface AmResult {
 
 export const DEFAULT_LINK_MASK = 'Link: https://patch.msgid.link/%s';
 
-function seriesHas(s: Series, msgid: string): boolean {
-  const refs: { msgid: string; replies: { msgid: string }[] }[] = [...s.patches, ...s.extra, ...s.rerolls];
-  if (s.cover) refs.push(s.cover);
-  return refs.some((r) => r.msgid === msgid || r.replies.some((x) => x.msgid === msgid));
-}
-
+/** The newest (or given) series, without a thread to look in: kept for callers that have no forest. */
 export function pickSeries(series: Series[], msgid?: string): Series | null {
-  if (msgid) {
-    const id = msgid.trim().replace(/^<|>$/g, '');
-    return series.find((s) => seriesHas(s, id)) ?? null;
-  }
-  let best: Series | null = null;
-  for (const s of series) {
-    if (!s.patches.length) continue;
-    if (!best || s.version > best.version || (s.version === best.version && (s.date ?? '') > (best.date ?? ''))) best = s;
-  }
-  return best;
+  const r = pickRevision(series, null, msgid);
+  return 'series' in r ? r.series : null;
 }
 
 /** The Link trailer for one message, from a trailer mask or a URL mask. */
@@ -77,25 +72,47 @@ function ignoreList(from: string[] | undefined): string[] {
   return out;
 }
 
-/** Patches in order, a partial reroll standing in for the patch it replaces. */
-function patchesOf(s: Series): PatchRef[] {
-  return s.patches.map((p) => (p.supersededBy ? s.rerolls.find((r) => r.msgid === p.supersededBy) ?? p : p));
+const who = (a: Address) => (a.name ? `${a.name} <${a.email}>` : a.email);
+
+/** Trailers held back because they were written inside a patch a reply carries, in thread order. */
+function suggestedPatchTrailers(s: Series): { reply: Reply; trailer: Trailer }[] {
+  const replies = [...(s.cover?.replies ?? []), ...s.patches.flatMap((p) => p.replies)];
+  return replies.flatMap((reply) => (reply.suggestedPatch?.trailers ?? []).map((trailer) => ({ reply, trailer })));
 }
 
 export function writeAm(loaded: Loaded, opts: AmOptions = {}): AmResult {
   const warnings: string[] = [];
-  const series = pickSeries(loaded.model.series, opts.msgid);
-  if (!series) {
-    warnings.push(opts.msgid ? `no patch series contains <${opts.msgid}>` : 'no patch series found');
+  const picked = pickRevision(loaded.model.series, loaded.forest, opts.msgid, opts.version);
+  if ('error' in picked) {
+    warnings.push(picked.error);
     return { mbox: '', warnings, series: null };
+  }
+  const series = picked.series;
+  if (picked.revisions.length > 1 && opts.version === undefined) {
+    warnings.push(`will use the latest revision: v${series.version} (of ${picked.revisions.map((v) => `v${v}`).join(', ')}; -v N picks another)`);
+  }
+  const reroll = opts.partialReroll ?? true;
+  if (series.partialReroll && reroll) {
+    warnings.push(`partial reroll: v${series.version} resends ${series.patches.filter((p) => !p.carriedFrom).map((p) => `${p.index}/${series.total}`).join(', ')}; the others are carried from v${series.partialReroll.version}`);
+  }
+  let chosen = series.patches.filter((p) => reroll || !p.carriedFrom);
+  const missing = reroll ? series.missing : [...series.missing, ...series.patches.filter((p) => p.carriedFrom).map((p) => p.index)].sort((a, b) => a - b);
+  if (opts.cherryPick) {
+    const cp = cherryPick(opts.cherryPick, chosen, series.total, opts.msgid?.replace(/^<|>$/g, ''));
+    if ('error' in cp) {
+      warnings.push(cp.error);
+      return { mbox: '', warnings, series: null };
+    }
+    for (const i of cp.indices) if (!chosen.some((p) => p.index === i)) warnings.push(`patch ${i}/${series.total} is missing, cannot cherry-pick it`);
+    chosen = chosen.filter((p) => cp.indices.includes(p.index));
   }
   const addTrailers = opts.addTrailers ?? true;
   if (opts.addMySob && !opts.identity) warnings.push('cannot add Signed-off-by: no identity given');
   const ignoreFrom = ignoreList(opts.ignoreTrailersFrom);
   const mismatched: Trailer[] = [];
   const out: string[] = [];
-  for (const missing of series.missing) warnings.push(`patch ${missing}/${series.total} is missing`);
-  for (const p of patchesOf(series)) {
+  if (!opts.cherryPick) for (const m of missing) warnings.push(`patch ${m}/${series.total} is missing`);
+  for (const p of chosen) {
     const mail: Mail | undefined = loaded.mails.get(p.msgid);
     if (!mail) { warnings.push(`patch ${p.index}/${series.total} <${p.msgid}> is not loaded`); continue; }
     if (opts.addLink && mail.synthesizedId) warnings.push(`patch ${p.index}: no Message-ID, so no link added`);
@@ -118,14 +135,21 @@ export function writeAm(loaded: Loaded, opts: AmOptions = {}): AmResult {
         ignoreFrom,
       };
     }
-    const msg = amMessage(mail, fix);
+    const msg = amMessage(mail, fix, p.carriedFrom ? series.version : undefined);
     if (msg.suspicious) warnings.push(`patch ${p.index}: invisible control character ${msg.suspicious.char} in: ${JSON.stringify(msg.suspicious.line)}`);
     for (const t of msg.fix?.ignored ?? []) warnings.push(`patch ${p.index}: ignored ${formatTrailer(t, false)} (--ignore-trailers-from)`);
     out.push(msg.text);
   }
+  const withheld = suggestedPatchTrailers(series);
+  if (withheld.length) {
+    warnings.push('trailers written in a patch that a reply carries were not applied (they belong to that patch, not to this series):');
+    for (const { reply, trailer } of withheld) {
+      warnings.push(`  ~ ${trailer.name}: ${trailer.value}  (${reply.suggestedPatch!.kind} patch in <${reply.msgid}> from ${who(reply.from)})`);
+    }
+  }
   if (mismatched.length) {
     warnings.push('some trailers were ignored because their address differs from the sender\'s (use --sloppy-trailers to apply them):');
-    for (const t of mismatched) warnings.push(`  ! ${t.name}: ${t.value}  (from ${t.sender.name ? `${t.sender.name} <${t.sender.email}>` : t.sender.email})`);
+    for (const t of mismatched) warnings.push(`  ! ${t.name}: ${t.value}  (from ${who(t.sender)})`);
   }
   return { mbox: out.join(''), warnings, series };
 }

@@ -21,12 +21,20 @@ async function identity(opt: string | undefined): Promise<Address | undefined> {
   return name && email ? { name, email } : undefined;
 }
 
+function versionNumber(v: string): number {
+  if (!/^\d{1,4}(\.\d{1,4})?$/.test(v)) throw new UsageError(`-v ${v}: expected a revision number such as 3 or 5.1`);
+  return Number(v);
+}
+
 export function registerAm(program: Command): Command {
   const cmd = program
     .command('am')
     .description('write an am-ready mbox of the newest (or given) series with collected trailers')
     .argument('[source]', 'mbox/maildir/directory/-, or a Message-ID / lore URL (default: the bundled demo)')
-    .argument('[msgid]', 'a message of the series to write (default: the newest series)')
+    .argument('[msgid]', 'a message of the thread: its newest revision is written (default: the newest series)')
+    .option('-v, --use-version <n>', 'write revision N of the series instead of the newest', versionNumber)
+    .option('-P, --cherry-pick <spec>', 'only these patches: "1,3,5-7,9-", "-3", "_" (the patch MSGID names), "*glob*" (titles)')
+    .option('--no-partial-reroll', 'write a partial reroll (v3 2/2 sent into v2\'s thread) as sent, without v2\'s other patches')
     .option('-o, --output <file>', 'output file, - for stdout', '-')
     .option('--add-my-sob', 'add your Signed-off-by (identity from --identity or git config user.name/user.email)')
     .option('--identity <who>', 'identity for --add-my-sob, "Name <email>"')
@@ -60,6 +68,9 @@ export function registerAm(program: Command): Command {
       if (opts.addMySob && !me) throw new UsageError('--add-my-sob needs --identity "Name <email>" or git config user.name/user.email');
       const res = writeAm(loaded, {
         msgid: msgid?.replace(/^<|>$/g, '').replace(/^id:/, ''),
+        version: opts.useVersion,
+        cherryPick: opts.cherryPick,
+        partialReroll: opts.partialReroll,
         addTrailers: opts.addTrailers,
         addMySob: !!opts.addMySob,
         identity: me,
@@ -70,8 +81,8 @@ export function registerAm(program: Command): Command {
         trailerOrder: opts.trailerOrder,
         ignoreTrailersFrom: opts.ignoreTrailersFrom,
       });
-      // Without a series the writer's own "no patch series" warning is the error: say it once.
-      if (!res.series) throw new UsageError(msgid ? `no patch series contains <${msgid}>` : 'no patch series in input');
+      // Without a series the writer's own warning is the error: say it once.
+      if (!res.series) throw new UsageError(res.warnings[0] ?? 'no patch series in input');
       for (const w of res.warnings) warn(w);
       writeOut(res.mbox, opts.output);
       if (opts.output !== '-') warn(`wrote ${res.series.patches.length} patch(es) of "${res.series.title}" v${res.series.version} to ${opts.output}`);

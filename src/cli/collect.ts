@@ -120,7 +120,7 @@ export async function collectArgs(args: string[], flags: RemoteFlags, opts: Load
 
 async function openInbox(dir: string, flags: RemoteFlags, opts: LoadOptions): Promise<AsyncIterable<RawMessage>> {
   const { readPublicInbox } = await import('../sources/public-inbox.js');
-  const stats = { version: 2 as 1 | 2, epochs: 0, fromGit: 0, fromCache: 0, deleted: 0 };
+  const stats = { version: 2 as 1 | 2, epochs: 0, fromGit: 0, fromCache: 0, deleted: 0, missing: 0 };
   const onProgress = inboxProgress(dir);
   const messages = readPublicInbox(dir, { cacheRoot: cacheRoot(), refresh: flags.refresh, stats, onProgress });
   return (async function* () {
@@ -131,7 +131,7 @@ async function openInbox(dir: string, flags: RemoteFlags, opts: LoadOptions): Pr
       yield m;
     }
     if (debugOn()) {
-      debug(`public-inbox ${dir} (v${stats.version}, ${stats.epochs} epoch${stats.epochs === 1 ? '' : 's'}): ${stats.fromGit} read from git, ${stats.fromCache} from the cache, ${stats.deleted} deleted`);
+      debug(`public-inbox ${dir} (v${stats.version}, ${stats.epochs} epoch${stats.epochs === 1 ? '' : 's'}): ${stats.fromGit} read from git, ${stats.fromCache} from the cache, ${stats.deleted} deleted, ${stats.missing} missing`);
     }
   })();
 }

@@ -1,6 +1,7 @@
 // Writing results: to stdout, a file, or through a pager when a human is reading.
 import { writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { sanitize } from '../util/sanitize.js';
 
 export function writeOut(text: string, file?: string): void {
   if (file && file !== '-') {
@@ -26,6 +27,8 @@ export function pageOut(text: string, usePager: boolean): void {
   if (r.error) process.stdout.write(text);
 }
 
+/** A diagnostic on stderr; what it quotes from mail cannot reach the terminal as a control sequence. */
 export function warn(msg: string): void {
-  process.stderr.write(msg.endsWith('\n') ? msg : msg + '\n');
+  const text = sanitize(msg);
+  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 }

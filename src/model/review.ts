@@ -57,6 +57,20 @@ export interface CommentAnchor {
   author: Address;
 }
 
+/** A patch a reviewer sent in a reply (inline after their text, or attached). */
+export interface SuggestedPatch {
+  replyMsgid: string;
+  from: Address;
+  date: string | null;
+  kind: 'inline' | 'attachment';
+  /** The message the reply answers. */
+  inReplyTo: string | null;
+  files: { path: string; status: string; additions: number; deletions: number }[];
+  diffstat: DiffStat;
+  /** Trailers written in the suggested patch: never applied to the series. */
+  trailers: Trailer[];
+}
+
 export interface ReviewPatch extends PatchRef {
   /** Commit message (before the first `---`), as sent. */
   message: string;
@@ -69,11 +83,13 @@ export interface ReviewPatch extends PatchRef {
   anchors: CommentAnchor[];
   /** Messages this patch's diff could not be analysed from (no diff, combined diff...). */
   diffWarnings: string[];
+  /** Patches reviewers sent in replies to this patch. */
+  suggestions: SuggestedPatch[];
 }
 
 export interface ReviewSeries extends Omit<Series, 'patches'> {
   patches: ReviewPatch[];
-  cover: (CoverRef & { message: string }) | null;
+  cover: (CoverRef & { message: string; suggestions: SuggestedPatch[] }) | null;
   diffstat: DiffStat;
   tags: string[];
   /** Series-level findings (patchIndex 0) and every patch's findings. */

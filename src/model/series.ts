@@ -55,6 +55,11 @@ export interface Reply {
   target: string;
   depth: number;
   trailers: Trailer[];
+  /**
+   * Set when the reply carries a patch of its own (a diff after the reply text, or an attached
+   * patch): the trailers written in that patch, never applied to the series.
+   */
+  suggestedPatch?: { kind: 'inline' | 'attachment'; trailers: Trailer[] };
 }
 
 export interface PatchRef {
@@ -71,6 +76,8 @@ export interface PatchRef {
   supersededBy?: string;
   /** Set on the reroll: the message it replaces. */
   replaces?: string;
+  /** In a partial reroll: the patch was not resent, and is carried from this series (its id). */
+  carriedFrom?: string;
 }
 
 export interface CoverRef {
@@ -99,8 +106,13 @@ export interface Series {
   missing: number[];
   /** Patches with an index beyond total or a duplicated index. */
   extra: PatchRef[];
-  /** Partial rerolls (`[PATCH v5.1 10/12]` sent as a reply) that replace a patch of this series. */
+  /** Patches of partial rerolls (`[PATCH v3 2/2]`, `[PATCH v5.1 10/12]` sent into this series' thread) that replace one of its patches. */
   rerolls: PatchRef[];
+  /**
+   * Set when this series is a partial reroll: it resends some patches of the series `of` (its id,
+   * version `version`) and carries the others over from it (`carriedFrom` on those patches).
+   */
+  partialReroll?: { of: string; version: number };
   /** Subject prefix words besides PATCH/RFC/vN (e.g. "LSF/MM/BPF TOPIC"). */
   prefixes: string[];
   changeId: string | null;

@@ -11,6 +11,7 @@ import { anchorReply } from './anchors.js';
 import { linkVersions } from './versions.js';
 import { buildDiscussion } from './discussion.js';
 import type { Mailmap } from '../maintainers/types.js';
+import { suggestionsOf } from './suggestions.js';
 
 export interface PatchContext {
   series: Series;
@@ -66,6 +67,7 @@ function analysePatch(series: Series, p: PatchRef, mails: Map<string, Mail>, an:
     findings: [],
     anchors,
     diffWarnings: text === null ? ['no diff in this message'] : diff.warnings,
+    suggestions: suggestionsOf(p.replies, mails),
   };
 }
 
@@ -79,7 +81,7 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
     const rs: ReviewSeries = {
       ...s,
       // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
-      cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n') } : null,
+      cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n'), suggestions: suggestionsOf(s.cover.replies, mails) } : null,
       patches,
       diffstat: diffstat(allFiles),
       tags: [...new Set(patches.flatMap((p) => p.tags))].sort(),

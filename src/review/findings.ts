@@ -12,7 +12,7 @@ export function evalInput(series: ReviewSeries, mails: Map<string, Mail>): EvalI
   let sawMaintainers = false;
   for (const p of series.patches) {
     const mail = mails.get(p.msgid);
-    if (!mail || p.supersededBy) continue;
+    if (!mail) continue;
     patches.push({
       index: p.index, msgid: p.msgid, title: p.title,
       diff: { files: p.files, stat: p.diffstat, warnings: p.diffWarnings },

@@ -21,12 +21,12 @@ export function patchFromMail(mail: Mail, index?: number, parse: DiffParser = pa
 }
 
 /**
- * A series from the pipeline as rule input: its patches in order (a partial reroll replaces the
- * patch it supersedes), the cover letter for series-level checks.
+ * A series from the pipeline as rule input: its patches in order as sent (a partial reroll is a series
+ * of its own), the cover letter for series-level checks.
  */
 export function inputFromSeries(series: Series, mails: ReadonlyMap<string, Mail>, context?: EvalContext, parse: DiffParser = parsePatch): EvalInput {
   const patches: EvalPatch[] = [];
-  const refs = [...series.patches.filter((p) => !p.supersededBy), ...series.rerolls].sort((a, b) => a.index - b.index);
+  const refs = [...series.patches].sort((a, b) => a.index - b.index);
   for (const ref of refs) {
     const mail = mails.get(ref.msgid);
     if (!mail) continue;

@@ -2,6 +2,7 @@
 // unthreaded mail, as patchwork does, without its known mistakes (v2 threaded to v1, `v5.1` rerolls).
 import type { Classified } from './classify.js';
 import { ancestors } from '../thread/build.js';
+import { findRerolls } from './reroll.js';
 
 export interface SeriesDraft {
   key: string;
@@ -12,8 +13,11 @@ export interface SeriesDraft {
   cover: Classified | null;
   /** Patches in arrival order; duplicates of an index are kept and sorted out by the builder. */
   patches: Classified[];
-  /** Partial rerolls (`v5.1 10/12`) with the patch they replace. */
-  rerolls: { reroll: Classified; replaces: Classified }[];
+  /**
+   * Set on a partial reroll (`[PATCH v3 2/2]`, `[PATCH v5.1 10/12]` sent into an earlier version's
+   * thread): the draft it rerolls and, per index it does not resend, the patch carried over.
+   */
+  reroll?: { of: SeriesDraft; carried: Classified[]; replaces: Map<Classified, Classified> };
   firstSeen: number;
   lastTime: number | null;
   /** True when the draft began from a message with no thread relation (markers may extend it). */
@@ -27,11 +31,6 @@ function sameMarkers(a: Classified, b: Classified): boolean {
   return a.subject.version === b.subject.version && a.subject.minor === b.subject.minor && a.subject.total === b.subject.total;
 }
 
-function isReroll(c: Classified, of: Classified): boolean {
-  return c.subject.minor > 0 && of.role === 'patch' && of.subject.version === c.subject.version
-    && of.subject.minor === 0 && of.subject.index !== null && of.subject.index === c.subject.index;
-}
-
 function hasIndex(d: SeriesDraft, c: Classified): boolean {
   if (c.role === 'cover') return d.cover !== null;
   const i = c.subject.index;
@@ -40,6 +39,33 @@ function hasIndex(d: SeriesDraft, c: Classified): boolean {
 
 function timeOf(c: Classified): number | null {
   return c.mail.date ? c.mail.date.getTime() : null;
+}
+
+/**
+ * A cover letter left alone while its patches were threaded to an id nobody sent (a mail client gave
+ * the cover another Message-ID than the one git send-email put in the patches' In-Reply-To): the
+ * nearest cover-less draft from the same sender with the same markers, within the window, is its.
+ */
+function joinOrphanCovers(drafts: SeriesDraft[]): SeriesDraft[] {
+  const gone = new Set<SeriesDraft>();
+  for (const c of drafts) {
+    if (!c.cover || c.patches.length) continue;
+    const t = timeOf(c.cover);
+    let best: SeriesDraft | null = null;
+    let bestGap = Infinity;
+    for (const d of drafts) {
+      if (d === c || d.cover || gone.has(d) || !d.patches.length) continue;
+      if (d.author !== c.author || d.version !== c.version || d.minor !== c.minor || d.total !== c.total) continue;
+      const dt = d.patches.map(timeOf).find((x) => x !== null) ?? null;
+      const gap = t !== null && dt !== null ? Math.abs(dt - t) : Infinity;
+      if (gap <= MARKER_WINDOW_MS && gap < bestGap) { best = d; bestGap = gap; }
+    }
+    if (!best) continue;
+    best.cover = c.cover;
+    best.firstSeen = Math.min(best.firstSeen, c.firstSeen);
+    gone.add(c);
+  }
+  return drafts.filter((d) => !gone.has(d));
 }
 
 export function assembleSeries(items: Classified[]): SeriesDraft[] {
@@ -56,7 +82,7 @@ export function assembleSeries(items: Classified[]): SeriesDraft[] {
   const newDraft = (c: Classified, key: string, unthreaded: boolean): SeriesDraft => {
     const d: SeriesDraft = {
       key, version: c.subject.version, minor: c.subject.minor, total: c.subject.total,
-      author: c.mail.from.email.toLowerCase(), cover: null, patches: [], rerolls: [],
+      author: c.mail.from.email.toLowerCase(), cover: null, patches: [],
       firstSeen: order.get(c)!, lastTime: timeOf(c), unthreaded,
     };
     drafts.push(d);
@@ -90,15 +116,6 @@ export function assembleSeries(items: Classified[]): SeriesDraft[] {
       // A reroll may answer the review that asked for it; anything else stops at a comment.
       if (ac && ac.role === 'comment' && c.subject.minor > 0) continue;
       if (!ac || ac.role === 'comment') break;
-      if (isReroll(c, ac)) {
-        const d = assign(ac, visiting);
-        if (d) {
-          d.rerolls.push({ reroll: c, replaces: ac });
-          draftOf.set(c, d);
-          return d;
-        }
-        break;
-      }
       // git send-email with a versioned cover but unversioned patches: they still belong together.
       const unversionedUnderCover = c.role === 'patch' && !c.subject.explicitVersion && ac.role === 'cover'
         && ac.subject.total === c.subject.total;
@@ -107,9 +124,14 @@ export function assembleSeries(items: Classified[]): SeriesDraft[] {
       if (d && !hasIndex(d, c)) { add(d, c); return d; }
       break;
     }
-    if (topGhost !== null && c.node.parent) {
-      // Threaded to a message we do not have (typically a missing cover letter): siblings group by it.
-      const key = `${topGhost}\u0000${c.subject.version}.${c.subject.minor}\u0000${c.subject.total}`;
+    const parentMail = c.node.parent?.mail;
+    // Threaded to a message we do not have (typically a missing cover letter), or sent as replies to
+    // something not of this series (a review asking for a resend, the previous version's cover):
+    // siblings from the same sender with the same markers group by that parent.
+    const groupBy = topGhost !== null && c.node.parent ? topGhost
+      : parentMail ? `${parentMail.msgid}\u0000${c.mail.from.email.toLowerCase()}` : null;
+    if (groupBy !== null) {
+      const key = `${groupBy}\u0000${c.subject.version}.${c.subject.minor}\u0000${c.subject.total}`;
       const g = ghostDrafts.get(key);
       if (g && !hasIndex(g, c)) { add(g, c); return g; }
       if (!g) {
@@ -137,5 +159,5 @@ export function assembleSeries(items: Classified[]): SeriesDraft[] {
 
   for (const c of items) if (c.role !== 'comment') assign(c, new Set());
   drafts.sort((a, b) => a.firstSeen - b.firstSeen);
-  return drafts;
+  return findRerolls(joinOrphanCovers(drafts), items);
 }

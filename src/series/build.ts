@@ -6,6 +6,7 @@ import type { SeriesDraft } from './assemble.js';
 import { ancestors, depthOf } from '../thread/build.js';
 import { patchTrailers, replyTrailers, senderVouches, type ParsedTrailer } from './trailers.js';
 import { otherPrefixes } from './subject.js';
+import { replyPatch } from './suggested-patch.js';
 
 export interface BuildOptions {
   /** Apply trailers whose address differs from the sender's (b4 -S). */
@@ -58,7 +59,6 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
   for (const d of drafts) {
     if (d.cover) targetOf.set(d.cover.mail.msgid, d.cover);
     for (const p of d.patches) targetOf.set(p.mail.msgid, p);
-    for (const r of d.rerolls) targetOf.set(r.reroll.mail.msgid, r.reroll);
   }
   const repliesTo = new Map<string, Reply[]>();
   let comments = 0;
@@ -80,13 +80,27 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
     const list = repliesTo.get(target.mail.msgid) ?? [];
     list.push(reply);
     repliesTo.set(target.mail.msgid, list);
-    reply.trailers = replyTrailers(c.mail.body).map((t) => makeTrailer(t, c.mail, target!.role === 'cover' ? 'cover' : 'followup', opts));
+    const source = target.role === 'cover' ? 'cover' : 'followup';
+    const carried = replyPatch(c.mail);
+    reply.trailers = replyTrailers(carried ? carried.ownText : c.mail.body).map((t) => makeTrailer(t, c.mail, source, opts));
+    if (carried) {
+      const withheld = patchTrailers(carried.patchText).map((t) => ({
+        ...makeTrailer(t, c.mail, source, opts), applied: false, note: 'written in the patch this reply suggests, not for the series',
+      }));
+      reply.suggestedPatch = { kind: carried.kind, trailers: withheld };
+    }
   }
 
   const ignored = new Set<Trailer>();
+  const idOf = (d: SeriesDraft) => (d.cover ?? d.patches[0]).mail.msgid;
+  // A partial reroll has no cover letter of its own: the one it was sent under speaks for it.
+  const coverDraft = (d: SeriesDraft): SeriesDraft | null => (d.cover ? d : d.reroll ? coverDraft(d.reroll.of) : null);
   const series: Series[] = [];
+  const built = new Map<SeriesDraft, Series>();
   for (const d of drafts) {
-    const coverReplies = d.cover ? repliesTo.get(d.cover.mail.msgid) ?? [] : [];
+    const cd = coverDraft(d);
+    const coverC = cd?.cover ?? null;
+    const coverReplies = coverC ? repliesTo.get(coverC.mail.msgid) ?? [] : [];
     const coverTrailers = coverReplies.flatMap((r) => r.trailers);
     const patchRef = (c: Classified, index: number): PatchRef => {
       const replies = repliesTo.get(c.mail.msgid) ?? [];
@@ -94,7 +108,8 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
       const trailers = [...own, ...replies.flatMap((r) => r.trailers), ...coverTrailers];
       return { index, msgid: c.mail.msgid, subject: c.mail.subject, title: c.subject.title, from: c.mail.from, date: iso(c.mail), trailers, replies };
     };
-    const sorted = [...d.patches].sort((a, b) => (a.subject.index ?? 1) - (b.subject.index ?? 1));
+    const carried = new Set(d.reroll?.carried ?? []);
+    const sorted = [...d.patches, ...carried].sort((a, b) => (a.subject.index ?? 1) - (b.subject.index ?? 1));
     const total = d.total ?? Math.max(1, sorted.length);
     const patches: PatchRef[] = [];
     const extra: PatchRef[] = [];
@@ -102,43 +117,53 @@ export function buildSeries(drafts: SeriesDraft[], items: Classified[], opts: Bu
     for (const c of sorted) {
       const idx = c.subject.index ?? 1;
       const ref = patchRef(c, idx);
+      if (carried.has(c)) ref.carriedFrom = idOf(d.reroll!.of);
       if (seen.has(idx) || idx > total || idx < 1) extra.push(ref);
       else { seen.add(idx); patches.push(ref); }
     }
-    const rerolls: PatchRef[] = [];
-    for (const r of d.rerolls) {
-      const ref = patchRef(r.reroll, r.reroll.subject.index ?? 1);
-      ref.replaces = r.replaces.mail.msgid;
-      const orig = patches.find((p) => p.msgid === r.replaces.mail.msgid);
-      if (orig) orig.supersededBy = ref.msgid;
-      rerolls.push(ref);
-    }
     const missing: number[] = [];
     for (let i = 1; i <= total; i++) if (!seen.has(i)) missing.push(i);
-    const first = d.cover ?? d.patches[0] ?? d.rerolls[0]?.reroll;
-    const cover: CoverRef | null = d.cover
-      ? { msgid: d.cover.mail.msgid, subject: d.cover.mail.subject, title: d.cover.subject.title, from: d.cover.mail.from, date: iso(d.cover.mail), trailers: coverTrailers, replies: coverReplies }
+    const first = d.cover ?? d.patches[0];
+    const titled = d.reroll && !d.cover ? coverC ?? first : first;
+    const cover: CoverRef | null = coverC
+      ? { msgid: coverC.mail.msgid, subject: coverC.mail.subject, title: coverC.subject.title, from: coverC.mail.from, date: iso(coverC.mail), trailers: coverTrailers, replies: coverReplies }
       : null;
-    const all = [d.cover, ...d.patches].filter((c): c is Classified => !!c);
-    for (const p of [...patches, ...extra, ...rerolls]) for (const t of p.trailers) if (!t.applied) ignored.add(t);
-    series.push({
+    const all = [coverC, ...d.patches, ...carried].filter((c): c is Classified => !!c);
+    for (const p of [...patches, ...extra]) for (const t of p.trailers) if (!t.applied) ignored.add(t);
+    const s: Series = {
       id: first.mail.msgid,
       version: d.version + (d.minor ? d.minor / 10 ** String(d.minor).length : 0),
       total,
       rfc: all.some((c) => c.subject.rfc),
       resend: all.some((c) => c.subject.resend),
-      title: first.subject.title,
+      title: titled.subject.title,
       author: first.mail.from as Address,
       date: iso(first.mail),
       cover,
       patches,
       missing,
       extra,
-      rerolls,
+      rerolls: [],
       prefixes: otherPrefixes(first.subject),
       changeId: firstField(all, 'change-id'),
       baseCommit: firstField(all, 'base-commit'),
-    });
+    };
+    if (d.reroll) s.partialReroll = { of: idOf(d.reroll.of), version: built.get(d.reroll.of)?.version ?? d.reroll.of.version };
+    built.set(d, s);
+    series.push(s);
+  }
+  // The series a partial reroll was sent into lists it, and its patches name their replacements.
+  for (const [d, s] of built) {
+    if (!d.reroll) continue;
+    const of = built.get(d.reroll.of);
+    if (!of) continue;
+    for (const ref of s.patches) {
+      if (ref.carriedFrom) continue;
+      const old = [...d.reroll.replaces].find(([c]) => c.mail.msgid === ref.msgid)?.[1];
+      const orig = old ? of.patches.find((p) => p.msgid === old.mail.msgid) : undefined;
+      if (orig && !orig.supersededBy) orig.supersededBy = ref.msgid;
+      of.rerolls.push({ ...ref, replaces: orig?.msgid });
+    }
   }
   return { series, comments, unattached, ignored: [...ignored] };
 }

@@ -95,6 +95,9 @@ export function makeTrailer(name: string, rawValue: string, extinfo?: string): P
     // Mail clients that back-convert HTML leave `<mailto:...>` behind.
     value = value.replace(/<mailto:[^>]*>/g, '').replace(/\s+/g, ' ').trim();
     if (/^<[^<>\s]+>$/.test(value)) value = value.slice(1, -1);
+    // b4 re-emits a person as `Name <addr>` from the parsed address: `Chen Ridong<x@y>` gains its space.
+    const glued = /^([^<>"]*[^<>"\s])<([^<>\s]+@[^<>\s]+>.*)$/.exec(value);
+    if (glued) value = `${glued[1]} <${glued[2]}`;
     person = parsePerson(value);
   }
   const scope = extinfo?.trim() || (person ? tailAfterAddress(value, person) : null);
@@ -228,7 +231,26 @@ export function patchTrailers(body: string): ParsedTrailer[] {
   return findTrailers(paras[paras.length - 1], false).trailers;
 }
 
-/** Trailers a reviewer wrote in a reply: unquoted, above the signature, not patch metadata. */
+/**
+ * Header fields that people paste into replies when they discuss delivery (Received chains,
+ * Authentication-Results, DKIM): they carry addresses, so they read like person trailers, and b4
+ * 0.17-dev takes Authentication-Results lines for trailers. No trailer is named like them.
+ */
+const MAIL_HEADERS = new Set([
+  'received', 'authentication-results', 'dkim-signature', 'return-path', 'delivered-to', 'envelope-to',
+  'message-id', 'in-reply-to', 'references', 'reply-to', 'sender', 'errors-to', 'mime-version',
+  'precedence', 'user-agent', 'organization', 'importance', 'thread-topic', 'thread-index', 'received-spf',
+]);
+const MAIL_HEADER_PREFIX = /^(x|arc|list|content|resent)-/;
+
+export function isMailHeaderName(lname: string): boolean {
+  return MAIL_HEADERS.has(lname) || MAIL_HEADER_PREFIX.test(lname);
+}
+
+/** Trailers a reviewer wrote in a reply: unquoted, above the signature, not patch metadata or mail headers. */
 export function replyTrailers(body: string): ParsedTrailer[] {
-  return findTrailers(body, true).trailers.filter((t) => !NOT_FROM_REPLIES.has(t.name.toLowerCase()));
+  return findTrailers(body, true).trailers.filter((t) => {
+    const lname = t.name.toLowerCase();
+    return !NOT_FROM_REPLIES.has(lname) && !isMailHeaderName(lname);
+  });
 }

@@ -5,10 +5,15 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { SourceError } from './read.js';
 
-/** git's own environment variables would point it at another repository: drop them all. */
+/**
+ * git's own environment variables would point it at another repository: drop them all. A partial
+ * clone must not fetch each missing blob from its promisor remote behind the user's back (one
+ * network round trip per message): git then answers "missing", which becomes an error entry.
+ */
 export function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v;
+  env.GIT_NO_LAZY_FETCH = '1';
   return env;
 }
 
@@ -66,9 +71,10 @@ export class CatFile {
 
   /**
    * The requested blobs in request order, in batches (one per block git writes, to keep async hops
-   * few). Ends after end() once every request is answered.
+   * few); null for an object the repository lacks (a partial clone, a damaged pack), so one missing
+   * message costs that message only. Ends after end() once every request is answered.
    */
-  async *blobs(): AsyncGenerator<Buffer[]> {
+  async *blobs(): AsyncGenerator<(Buffer | null)[]> {
     let done = 0;
     let carry: Buffer = Buffer.alloc(0);
     let need = -1; // bytes of the current blob still to come (plus git's newline), or -1 for a header
@@ -77,7 +83,7 @@ export class CatFile {
     for await (const chunk of this.child.stdout as AsyncIterable<Buffer>) {
       const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       carry = Buffer.alloc(0);
-      const batch: Buffer[] = [];
+      const batch: (Buffer | null)[] = [];
       let pos = 0;
       while (pos < buf.length) {
         if (need < 0) {
@@ -89,7 +95,11 @@ export class CatFile {
           }
           const header = buf.toString('latin1', pos, nl);
           pos = nl + 1;
-          if (header.endsWith(' missing')) throw this.fail(`object ${header.slice(0, -8)} is missing`);
+          if (header.endsWith(' missing')) {
+            batch.push(null);
+            done++;
+            continue;
+          }
           const size = Number(header.slice(header.lastIndexOf(' ') + 1));
           if (!Number.isSafeInteger(size) || size < 0 || !header.includes(' blob ')) throw this.fail(`unexpected reply "${header.slice(0, 80)}"`);
           need = size + 1;
@@ -115,4 +125,17 @@ export class CatFile {
       throw this.fail(this.stderr.split('\n')[0] || `exited with ${code} after ${done} of ${this.requested} objects`);
     }
   }
+}
+
+/** Which of `oids` the repository has now (one `git cat-file --batch-check`). */
+export async function presentObjects(gitDir: string, oids: string[]): Promise<string[]> {
+  const child = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], { env: gitEnv() });
+  let out = '';
+  child.stdout.setEncoding('latin1').on('data', (s: string) => { out += s; });
+  child.stderr.resume();
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(oids.join('\n') + '\n');
+  const [code] = await once(child, 'close').catch((e: Error) => { throw new SourceError(`${gitDir}: git cat-file: ${e.message}`); });
+  if (code !== 0) throw new SourceError(`${gitDir}: git cat-file --batch-check exited with ${code}`);
+  return out.split('\n').filter((l) => l && !l.endsWith(' missing')).map((l) => l.slice(0, l.indexOf(' ')));
 }

@@ -1,12 +1,15 @@
 // The local copy of an inbox: per epoch, an append-only log of the messages read so far plus a state
 // file saying how far each epoch was read. Records are length-prefixed (`OID COMMIT LENGTH\n` then the
-// bytes), so messages come back byte for byte, with no mbox quoting to undo.
+// bytes), so messages come back byte for byte, with no mbox quoting to undo. A message whose blob the
+// repository lacks is a record `OID COMMIT missing\n`: it keeps its place, and later runs report it
+// again (or read the epoch anew once the blob is there).
 import { closeSync, ftruncateSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from './cache.js';
 import { SourceError } from './read.js';
 
-export const STATE_FORMAT = 1;
+/** 2: logs may hold `missing` records. */
+export const STATE_FORMAT = 2;
 
 export interface EpochState {
   /** Last commit read. */
@@ -17,6 +20,8 @@ export interface EpochState {
   count: number;
   /** Deletions: [number of this epoch's add records before it, blob id deleted]. */
   dels: [number, string][];
+  /** Blobs of this epoch's log that the repository lacked when they were read. */
+  missing?: string[];
 }
 
 export interface InboxState {
@@ -29,6 +34,8 @@ export interface LogRecord {
   oid: string;
   commit: string;
   bytes: Buffer;
+  /** The repository lacked the blob: `bytes` is empty and the message could not be read. */
+  missing?: boolean;
 }
 
 export const statePath = (dir: string) => join(dir, 'state.json');
@@ -36,7 +43,8 @@ export const logPath = (dir: string, epoch: string) => join(dir, `epoch-${epoch.
 
 function validEpoch(e: unknown): e is EpochState {
   const s = e as EpochState;
-  return !!s && typeof s.head === 'string' && Number.isSafeInteger(s.bytes) && Number.isSafeInteger(s.count) && Array.isArray(s.dels);
+  return !!s && typeof s.head === 'string' && Number.isSafeInteger(s.bytes) && Number.isSafeInteger(s.count) && Array.isArray(s.dels)
+    && (s.missing === undefined || (Array.isArray(s.missing) && s.missing.every((o) => typeof o === 'string')));
 }
 
 /** The saved state, or an empty one when it is missing, unreadable, of another format or another inbox. */
@@ -98,6 +106,12 @@ export class LogWriter {
     if (this.pendingLen >= 1 << 20) this.flush();
   }
 
+  addMissing(oid: string, commit: string): void {
+    const head = Buffer.from(`${oid} ${commit} missing\n`, 'latin1');
+    this.pending.push(head);
+    this.pendingLen += head.length;
+  }
+
   flush(): void {
     if (!this.pendingLen) return;
     const buf = Buffer.concat(this.pending, this.pendingLen);
@@ -153,6 +167,11 @@ export function* readLog(path: string, limit: number): Generator<LogRecord> {
         if (nl < 0 || nl - off > MAX_HEAD) throw damaged('bad record header');
       }
       const [oid, commit, len] = buf.toString('latin1', off, nl).split(' ');
+      if (oid && commit && len === 'missing') {
+        off = nl + 1;
+        yield { oid, commit, bytes: EMPTY, missing: true };
+        continue;
+      }
       const n = Number(len);
       if (!oid || !commit || !Number.isSafeInteger(n) || n < 0) throw damaged('bad record header');
       off = nl + 1;
@@ -165,3 +184,5 @@ export function* readLog(path: string, limit: number): Generator<LogRecord> {
     closeSync(fd);
   }
 }
+
+const EMPTY = Buffer.alloc(0);

@@ -4,7 +4,7 @@
 // git is still sending blobs: on two cores git and the parser run side by side.
 import type { Epoch } from './public-inbox-layout.js';
 import { headCommit, isAncestor, streamChanges } from './public-inbox-git.js';
-import { CatFile } from './public-inbox-catfile.js';
+import { CatFile, presentObjects } from './public-inbox-catfile.js';
 import { LogWriter, logPath, saveState, trimLog, type EpochState, type InboxState, type LogRecord } from './public-inbox-log.js';
 import { SourceError } from './read.js';
 
@@ -27,7 +27,9 @@ export async function planEpoch(e: Epoch, state: InboxState, cacheDir: string): 
     trimLog(logPath(cacheDir, e.name), 0);
     return null;
   }
-  const intact = !!prev && prev.head !== '' && trimLog(logPath(cacheDir, e.name), prev.bytes);
+  // A blob missing when the log was written may be there now (the mirror was repaired): read anew.
+  const healed = !!prev?.missing?.length && (await presentObjects(e.gitDir, prev.missing)).length > 0;
+  const intact = !!prev && prev.head !== '' && !healed && trimLog(logPath(cacheDir, e.name), prev.bytes);
   if (intact && prev.head === head) return null;
   const resume = intact && (await isAncestor(e.gitDir, prev.head, head));
   return { epoch: e, head, base: resume ? prev : EMPTY_EPOCH, resume };
@@ -39,7 +41,9 @@ export class EpochSync {
   /** Resolves when the commit walk is over. */
   readonly listed: Promise<void>;
   private queue: { oid: string; commit: string }[] = [];
-  private blobs: Buffer[] = [];
+  private blobs: (Buffer | null)[] = [];
+  /** Blobs the repository lacks, old (from the log) and new. */
+  private missing: string[];
   private cat: CatFile;
   private writer: LogWriter;
   private count: number;
@@ -52,6 +56,7 @@ export class EpochSync {
     const { epoch, base, resume, head } = plan;
     this.dels = [...base.dels];
     this.count = base.count;
+    this.missing = [...(base.missing ?? [])];
     this.cat = new CatFile(epoch.gitDir);
     this.writer = new LogWriter(logPath(cacheDir, epoch.name), !resume);
     this.listed = streamChanges(epoch.gitDir, resume ? base.head : null, head, (c) => {
@@ -72,7 +77,11 @@ export class EpochSync {
       for await (const batch of this.cat.blobs()) {
         for (const bytes of batch) {
           const q = this.queue[i++];
-          this.writer.add(q.oid, q.commit, bytes);
+          if (bytes) this.writer.add(q.oid, q.commit, bytes);
+          else {
+            this.writer.addMissing(q.oid, q.commit);
+            this.missing.push(q.oid);
+          }
           onBlob();
         }
         this.blobs.push(...batch);
@@ -96,7 +105,7 @@ export class EpochSync {
         const q = this.queue[j];
         const bytes = this.blobs[j];
         this.blobs[j++] = EMPTY; // the consumer keeps what it needs
-        yield { oid: q.oid, commit: q.commit, bytes };
+        yield bytes ? { oid: q.oid, commit: q.commit, bytes } : { oid: q.oid, commit: q.commit, bytes: EMPTY, missing: true };
       }
       if (this.error) throw this.error;
       if (this.done) return;
@@ -119,6 +128,7 @@ export class EpochSync {
     this.writer.close();
     const { base, head, epoch } = this.plan;
     state.epochs[epoch.name] = { head, bytes: base.bytes + this.writer.written, count: this.count, dels: this.dels };
+    if (this.missing.length) state.epochs[epoch.name].missing = this.missing;
     saveState(cacheDir, state);
   }
 

@@ -4,7 +4,8 @@
 // to a local log in the cache, and hands out the logged messages plus the new ones with deletions
 // applied. So a second run costs one `git rev-parse` per unchanged epoch, and the result is the same
 // as reading everything from git again. A history rewrite (public-inbox-purge) or a damaged log
-// makes that epoch read anew.
+// makes that epoch read anew. A message whose blob the repository lacks (a partial clone, a damaged
+// pack) is an error entry naming its commit; the others are read as usual.
 import { realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RawMessage } from '../model/mail.js';
@@ -22,6 +23,8 @@ export interface PublicInboxStats {
   fromCache: number;
   /** Messages left out because the inbox deleted them. */
   deleted: number;
+  /** Messages whose blob the repository lacks, each reported as an error entry. */
+  missing: number;
 }
 
 export interface PublicInboxOptions {
@@ -51,8 +54,8 @@ export async function* readPublicInbox(dirArg: string, opts: PublicInboxOptions)
   const layout = inboxLayout(dirArg);
   const key = realpathSync(layout.dir);
   const dir = cacheDir(opts.cacheRoot, 'public-inbox', safeName(basename(key), key));
-  const stats: PublicInboxStats = opts.stats ?? { version: 2, epochs: 0, fromGit: 0, fromCache: 0, deleted: 0 };
-  Object.assign(stats, { version: layout.version, epochs: layout.epochs.length, fromGit: 0, fromCache: 0, deleted: 0 });
+  const stats: PublicInboxStats = opts.stats ?? { version: 2, epochs: 0, fromGit: 0, fromCache: 0, deleted: 0, missing: 0 };
+  Object.assign(stats, { version: layout.version, epochs: layout.epochs.length, fromGit: 0, fromCache: 0, deleted: 0, missing: 0 });
   let read = 0;
   const onBlob = () => {
     read++;
@@ -93,7 +96,7 @@ export async function* readPublicInbox(dirArg: string, opts: PublicInboxOptions)
     let index = 0;
     const keep = (rec: LogRecord, pos: number): boolean => {
       // public-inbox-purge leaves an empty blob where a purged message was.
-      if (rec.bytes.length === 0) return false;
+      if (!rec.missing && rec.bytes.length === 0) return false;
       if ((deleted.get(rec.oid) ?? -1) > pos) {
         stats.deleted++;
         return false;
@@ -107,20 +110,25 @@ export async function* readPublicInbox(dirArg: string, opts: PublicInboxOptions)
       const label = layout.version === 2 ? `git/${e.name}.git ` : '';
       const fromCache = cached.get(e.name) ?? 0;
       const origin = (rec: LogRecord) => ({ source: dirArg, index: index++, locator: `${label}${rec.commit}` });
+      const message = (rec: LogRecord): RawMessage => {
+        if (!rec.missing) return { bytes: rec.bytes, origin: origin(rec) };
+        stats.missing++;
+        return { bytes: rec.bytes, origin: origin(rec), error: missingError(rec) };
+      };
       let i = 0;
       for (const rec of readLog(logPath(dir, e.name), logged.bytes)) {
         const pos = k * 2 ** 32 + i++;
         if (!keep(rec, pos)) continue;
         if (i <= fromCache) stats.fromCache++;
         else stats.fromGit++;
-        yield { bytes: rec.bytes, origin: origin(rec) };
+        yield message(rec);
       }
       if (!isLive) continue;
       for await (const rec of live!.records()) {
         const pos = k * 2 ** 32 + i++;
         if (!keep(rec, pos)) continue;
         stats.fromGit++;
-        yield { bytes: rec.bytes, origin: origin(rec) };
+        yield message(rec);
       }
       live!.finish(state, dir);
       live = null;
@@ -129,4 +137,9 @@ export async function* readPublicInbox(dirArg: string, opts: PublicInboxOptions)
     if (live) await live.abort();
     release();
   }
+}
+
+/** One line naming the commit and what it lacks; the user can fetch or restore just that object. */
+function missingError(rec: LogRecord): string {
+  return `commit ${rec.commit}: message blob ${rec.oid} is missing from the repository (partial clone or damaged pack); message not read`;
 }
