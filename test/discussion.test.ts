@@ -190,6 +190,15 @@ describe('the sub-threads of the RFC v4 thread', () => {
     expect(pending).not.toContain('6b22698c-ac2e-4c71-9448-50f073b4efc6@kernel.org');
     expect(pending).not.toContain('ain4uajELdHbxjlO@parvat');
     expect(pending).toContain('8b998e9f-1d91-6dfd-8065-cfa7a3b19028@huawei.com');
+    // David's "something like this" patch: its files are what the sub-thread is about too.
+    const diffs = [...bodyOf('d01fb1ed-2418-42ee-aea2-37f9a5c5729c@kernel.org').matchAll(/^diff --git a\/(\S+) /gm)].map((m) => m[1]);
+    expect(diffs.length).toBeGreaterThan(0);
+    // (The suggested-patch reader stops after the first of its four files today: at least that one, and none it does not carry.)
+    const suggests = msg('d01fb1ed-2418-42ee-aea2-37f9a5c5729c@kernel.org').suggests;
+    expect(suggests[0]).toBe(diffs[0]);
+    expect(diffs).toEqual(expect.arrayContaining(suggests));
+    for (const f of suggests) expect(st.quotes.files).toContain(f);
+    expect(st.thread.filter((m) => m.suggests.length).map((m) => m.msgid)).toEqual(['d01fb1ed-2418-42ee-aea2-37f9a5c5729c@kernel.org']);
     // Nothing is pending that someone answered in the thread.
     for (const p of st.pending) expect(st.thread.some((m) => m.parent === p.msgid), p.msgid).toBe(false);
   });

@@ -58,6 +58,8 @@ export interface ThreadMessage {
   trailers: string[];
   /** Only agrees, thanks or gives a review trailer (see README: Discussion). */
   closing: boolean;
+  /** Files of the patch it suggests ("something like this" and a diff, or an attachment); [] when none. */
+  suggests: string[];
 }
 
 /** waiting-author: a reviewer's word has no answer; waiting-reviewer: the author answered and nobody replied; settled: every branch ends in an ack or thanks. */
@@ -91,7 +93,7 @@ export interface SubThread {
   /** One sentence saying why the state is what it is. */
   why: string;
   pending: Pending[];
-  /** Patches whose diff it quotes or that it names ("patch 12", "12/27"), and files it quotes or names. */
+  /** Patches whose diff it quotes or that it names ("patch 12", "12/27"), and files it quotes, names or suggests a patch for. */
   quotes: { patches: number[]; files: string[] };
   /** Its messages in discussion order (depth first, siblings by date). */
   thread: ThreadMessage[];

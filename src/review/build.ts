@@ -78,16 +78,17 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
     const patches = s.patches.map((p) => analysePatch(s, p, mails, an));
     const allFiles: FileDiff[] = patches.flatMap((p) => p.files);
     const coverMail = s.cover ? mails.get(s.cover.msgid) : undefined;
+    // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
+    const cover = s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n'), suggestions: suggestionsOf(s.cover.replies, mails) } : null;
     const rs: ReviewSeries = {
       ...s,
-      // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
-      cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n'), suggestions: suggestionsOf(s.cover.replies, mails) } : null,
+      cover,
       patches,
       diffstat: diffstat(allFiles),
       tags: [...new Set(patches.flatMap((p) => p.tags))].sort(),
       findings: [],
       versions: versions.get(s.id) ?? [s.id],
-      discussion: buildDiscussion({ author: s.author, total: s.total, cover: s.cover, patches }, mails, { mailmap: an.mailmap }),
+      discussion: buildDiscussion({ author: s.author, total: s.total, cover, patches }, mails, { mailmap: an.mailmap }),
     };
     if (an.rules) {
       const findings = an.rules(rs, mails);

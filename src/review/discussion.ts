@@ -4,7 +4,7 @@
 // MAINTAINERS entry under an old address still finds its person.
 import type { Address, Mail } from '../model/mail.js';
 import type { CoverRef, Reply } from '../model/series.js';
-import type { CommentAnchor, ReviewPatch, ReviewSeries, SectionRef } from '../model/review.js';
+import type { CommentAnchor, ReviewPatch, ReviewSeries, SectionRef, SuggestedPatch } from '../model/review.js';
 import type { Discussion, SubThread, ThreadMessage } from '../model/discussion.js';
 import type { Mailmap } from '../maintainers/types.js';
 import { resolveIdentities, type Mention } from './identity.js';
@@ -22,7 +22,7 @@ export interface DiscussionOptions {
   mailmap?: Mailmap;
 }
 
-type SeriesPart = Pick<ReviewSeries, 'author' | 'total'> & { cover: CoverRef | null; patches: ReviewPatch[] };
+type SeriesPart = Pick<ReviewSeries, 'author' | 'total'> & { cover: (CoverRef & { suggestions?: SuggestedPatch[] }) | null; patches: ReviewPatch[] };
 
 /** Touched sections in the order the patches touch them, each once. */
 export function touchedSections(patches: ReviewPatch[]): SectionRef[] {
@@ -79,6 +79,8 @@ export function buildDiscussion(s: SeriesPart, mails: Map<string, Mail>, opts: D
   const nameOf = new Map(people.people.map((p) => [p.id, p.name]));
   const authorIds = new Set(people.people.filter((p) => p.author).map((p) => p.id));
   const sf = seriesFiles(s.total, s.patches);
+  const suggested = new Map<string, string[]>();
+  for (const sp of [...(s.cover?.suggestions ?? []), ...s.patches.flatMap((p) => p.suggestions ?? [])]) suggested.set(sp.replyMsgid, sp.files.map((f) => f.path));
 
   const subThreads: SubThread[] = drafts.map((d) => {
     const quotes: Quotes = { patches: new Set(d.root.patch ? [d.root.patch] : []), files: new Set() };
@@ -97,8 +99,10 @@ export function buildDiscussion(s: SeriesPart, mails: Map<string, Mail>, opts: D
         lines: words.count,
         trailers: [...new Set([...words.trailers, ...reply.trailers.map((t) => t.name)])],
         closing: isClosing(words),
+        suggests: suggested.get(reply.msgid) ?? [],
       };
     });
+    for (const m of thread) for (const f of m.suggests) quotes.files.add(f);
     const counts = new Map<string, number>();
     for (const m of thread) counts.set(m.from, (counts.get(m.from) ?? 0) + 1);
     const dates = thread.map((m) => m.date).filter((x): x is string => !!x).sort();

@@ -31,6 +31,7 @@ export function discussionHtml(d: SeriesDigest): string {
           `<div class="muted">${st.messages} message${st.messages === 1 ? '' : 's'} · ${st.lines} lines of their own · ${dateSpan(st.first, st.last)} · ${a('first message', loreUrl(st.id))}</div>` +
           `<div class="muted">People: ${h(people)}</div>` +
           (what.length ? `<div class="muted">Quotes or names: ${what.map((w) => `<code>${h(w)}</code>`).join(', ')}</div>` : '') +
+          st.thread.filter((m) => m.suggests.length).map((m) => `<div>${h(name(m.from))} suggests a patch, ${m.date ? m.date.slice(0, 10) : 'undated'}: ${m.suggests.map((f) => `<code>${h(f)}</code>`).join(', ')} · ${a('message', loreUrl(m.msgid))}</div>`).join('') +
           `<p class="why">${h(st.why)}</p>` +
           (pending.length ? `<ul class="pending">${pending.join('')}</ul>` : '') +
           '</li>',

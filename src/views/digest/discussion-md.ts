@@ -28,6 +28,9 @@ export function discussionMd(d: SeriesDigest): string[] {
       const what = [...st.quotes.patches.map((p) => `patch ${p}/${total}`), ...st.quotes.files];
       out.push(`- Quotes or names: ${what.map(md).join(', ')}`);
     }
+    for (const m of st.thread.filter((x) => x.suggests.length)) {
+      out.push(`- ${md(name(m.from))} suggests a patch, ${m.date ? m.date.slice(0, 10) : 'undated'}: ${m.suggests.map(md).join(', ')} — ${link('message', loreUrl(m.msgid))}`);
+    }
     out.push(`- ${md(st.why)}`);
     for (const p of shownPending(st).slice(-MAX_PENDING)) {
       const who = p.waitingFor.length ? p.waitingFor.map(name).join(', ') : 'any reviewer';

@@ -36,6 +36,8 @@ function msgRow(width: number, depth: number, who: string, date: string | null, 
 
 interface Gists {
   gist: Map<string, string>;
+  /** Replies that carry a suggested patch. */
+  suggests: Set<string>;
   opens: Map<string, SubThread>;
   /** The name each reply's author goes by across the thread ("Arun George", not "Arun George/Arun George"). */
   author: Map<string, string>;
@@ -45,22 +47,25 @@ function gistsOf(s: ReviewSeries): Gists {
   const gist = new Map<string, string>();
   const opens = new Map<string, SubThread>();
   const author = new Map<string, string>();
+  const suggests = new Set<string>();
   const names = new Map((s.discussion?.people ?? []).map((p) => [p.id, p.name]));
   for (const st of s.discussion?.subThreads ?? []) {
     opens.set(st.id, st);
     for (const m of st.thread) {
       gist.set(m.msgid, m.gist);
+      if (m.suggests?.length) suggests.add(m.msgid);
       const n = names.get(m.from);
       if (n) author.set(m.msgid, n);
     }
   }
-  return { gist, opens, author };
+  return { gist, opens, author, suggests };
 }
 
 function replyText(reply: Reply, g: Gists): Seg[] {
   const st = g.opens.get(reply.msgid);
   const gist = g.gist.get(reply.msgid);
-  const words = gist === undefined ? [seg('comment', reply.subject)] : gist ? [seg('comment', gist)] : [seg('dim', '(quotes only)')];
+  const said = gist === undefined ? [seg('comment', reply.subject)] : gist ? [seg('comment', gist)] : [seg('dim', '(quotes only)')];
+  const words = g.suggests.has(reply.msgid) ? [seg('badge', '[patch] '), ...said] : said;
   if (!st) return words;
   const [tag, role] = STATE_TAG[st.state];
   return [seg(role, `${tag} `), ...words];
