@@ -266,6 +266,14 @@ describe('the discussion in series --json and the digest', () => {
     expect(j.series[0].discussion).toEqual(JSON.parse(JSON.stringify(d)));
   });
 
+  it('digest --format json carries the discussion, and --since says where it stands', () => {
+    const j = JSON.parse(cli(['digest', '--format', 'json', '--maintainers', MAINTAINERS, RFC]).stdout);
+    expect(j.series[0].discussion).toEqual(JSON.parse(JSON.stringify(d)));
+    expect(j.series[0].summary.counts).toMatchObject({ subThreads: 8, waitingAuthor: 3, waitingReviewer: 5, settled: 0, participants: 12 });
+    const since = cli(['digest', '--since', '2026-06-01', '--maintainers', MAINTAINERS, RFC]);
+    expect(since.stdout).toContain('- Discussion: 8 sub-threads: 3 waiting for the author, 5 waiting for a reviewer, 0 settled; 12 people took part');
+  });
+
   it('the Markdown digest shows the sub-threads, the people and who spoke for each section', () => {
     const dg = digestSeries(review, s, loaded.mails);
     expect(dg.summary.counts).toMatchObject({ replies: 76, subThreads: 8, waitingAuthor: 3, waitingReviewer: 5, settled: 0, participants: 12 });

@@ -8,8 +8,9 @@
 //  - name: the same full name (see `personNameKey`: affiliation dropped, case, accents and dots
 //    folded, at least two words of two letters or more), and the name is not ambiguous: when the
 //    MAINTAINERS sections at hand list that name under two addresses that nothing else ties
-//    together (MAINTAINERS-6.12 has one such pair among 106 names listed under several addresses:
-//    two different "Bin Liu"s), no address is tied to either by name. A name tie is always
+//    together (of the 106 names MAINTAINERS-6.12 lists under several addresses, nearly all are one
+//    person who moved; the exception we found is two different "Bin Liu"s), no address is tied to
+//    either by name. A name tie is always
 //    reported as such (`joins[].by === 'name'`), so a reader can check it.
 // A relayed From ("X via Linux-foo <list@…>", a list rewriting the sender for DMARC) ties nothing by
 // address: the list's address is everyone's. b4's relay addresses (devnull+…@kernel.org) are per person.

@@ -8,7 +8,7 @@ import { href, html as h } from './escape.js';
 import { actionsShort, CELL_MARK, CELL_WORD, CHANGE_WORD, COVERAGE_WORD, day, patchLabel, person, scopeLine, shortPerson, STATUS_WORD } from './labels.js';
 import { DIGEST_CSS } from './style.js';
 import { discussionHtml, peopleHtml } from './discussion-html.js';
-import { sectionVoices, VOICES_NOTE } from './discussion-labels.js';
+import { sectionVoices, summaryLine, VOICES_NOTE } from './discussion-labels.js';
 
 const a = (text: string, url: string) => `<a href="${href(url)}" rel="noreferrer">${h(text)}</a>`;
 const st = (cls: string, text: string) => `<span class="st st-${cls}">${h(text)}</span>`;
@@ -235,6 +235,7 @@ export function renderHtmlSince(s: SinceDigest): string {
     out.push(`<p class="muted">${h(shortPerson(sm.author))} · ${e.postedInWindow ? `posted ${day(sm.posted)}` : `posted earlier (${day(sm.posted)})`} · ${e.messagesInWindow} messages in the window, last ${day(e.lastInWindow)}</p><ul class="items">`);
     if (d.coverage.sections.length) out.push(`<li>${d.coverage.sections.map((x) => `${h(x.name)} ${st(x.coverage, COVERAGE_WORD[x.coverage])}`).join(' · ')}</li>`);
     out.push(`<li>${c.patches} patches, ${c.reviewTrailers} review trailers, ${c.openFeedback} open comment${c.openFeedback === 1 ? '' : 's'}, ${c.findings} findings, ${c.missingCc} missing Cc</li>`);
+    if (c.subThreads) out.push(`<li>Discussion: ${h(summaryLine(d.discussion))}</li>`);
     for (const t of d.trailers.filter((x) => x.givenOn === null && x.scope.narrowed)) out.push(`<li>${h(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${h(scopeLine(t, c.patches))}</li>`);
     if (d.changes) {
       const k = d.changes.counts;

@@ -175,6 +175,7 @@ export function renderMarkdownSince(s: SinceDigest): string {
     const cov = d.coverage.sections.map((x) => `${md(x.name)}: ${COVERAGE_WORD[x.coverage]}`);
     if (cov.length) out.push(`- Coverage: ${cov.join('; ')}`);
     out.push(`- ${c.patches} patches, ${c.reviewTrailers} review trailers, ${c.openFeedback} open comment${c.openFeedback === 1 ? '' : 's'}, ${c.findings} findings, ${c.missingCc} missing Cc`);
+    if (c.subThreads) out.push(`- Discussion: ${summaryLine(d.discussion)}`);
     const scoped = d.trailers.filter((t) => t.givenOn === null && t.scope.narrowed);
     for (const t of scoped) out.push(`- ${md(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${md(scopeLine(t, c.patches))}`);
     if (d.changes) {
