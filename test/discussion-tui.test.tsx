@@ -52,6 +52,8 @@ describe('the RFC v4 thread in the terminal UI', () => {
     expect(lines(f)[0]).toMatch(/^Discussion: Private Memory Nodes \(w\/ Compressed RAM\) \(v4\) · 8 sub-threads/);
     expect(f).toContain('  1 [waits: reviewer] David Hildenbrand (Arm) · cover · 5 msgs · 2026-02-23 – 2026-03-19 · answer due from David Hildenbrand (Arm)');
     expect(f).toContain('  6 [waits: author] Yiannis Nikolakopoulos · cover · 1 msg · 2026-05-05 · answer due from Gregory Price');
+    // The author owes the first answer where reviewers wait for him; reviewers the author answered follow.
+    expect(f).toContain('  4 [waits: author] David Hildenbrand (Arm) · cover · 15 msgs · 2026-03-17 – 2026-04-20 · answer due from Gregory Price, Frank');
     expect(f).toContain('  David Hildenbrand (Arm) · 13 messages in 3 sub-threads · M MEMORY HOT(UN)PLUG (by name)');
     expect(f).toContain('  Vlastimil Babka (SUSE) · 4 messages in 1 sub-thread · M SLAB ALLOCATOR (by name)');
     await s.press('.', '.', '.');

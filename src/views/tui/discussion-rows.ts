@@ -26,12 +26,16 @@ function build(_data: TuiData, s: ReviewSeries, width: number): Row[] {
   const rows: Row[] = [];
   if (!d) return [row('dim', 'no discussion data')];
   const name = names(d);
+  const authors = new Set(d.people.filter((p) => p.author).map((p) => p.id));
   rows.push(row('key', cell(d.subThreads.length ? 'Sub-threads (enter: open in the thread view)' : 'No replies yet.', width)));
   d.subThreads.forEach((st, i) => {
     const [tag, role] = STATE_TAG[st.state];
     const on = st.target.patch === 0 ? 'cover' : `patch ${st.target.patch}/${s.total}`;
-    const waitingFor = [...new Set(st.pending.flatMap((p) => p.waitingFor))].map(name);
-    const wait = st.state === 'settled' ? '' : ` · answer due from ${waitingFor.length ? waitingFor.join(', ') : 'any reviewer'}`;
+    // Who owes an answer: the author first (for the reviewers waiting on them), then the reviewers.
+    const fromReviewers = st.pending.filter((p) => !authors.has(p.from)).flatMap((p) => p.waitingFor);
+    const fromAuthor = st.pending.filter((p) => authors.has(p.from)).flatMap((p) => p.waitingFor);
+    const due = [...new Set([...fromReviewers, ...fromAuthor])].map(name);
+    const wait = st.state === 'settled' ? '' : ` · answer due from ${due.length ? due.join(', ') : 'any reviewer'}`;
     const head = `${String(i + 1).padStart(3)} `;
     const rest = ` ${name(st.opener)} · ${on} · ${st.messages} msg${st.messages === 1 ? '' : 's'} · ${span(st.first, st.last)}${wait}`;
     const room = Math.max(4, width - displayWidth(head) - displayWidth(tag));
