@@ -11,6 +11,11 @@ import { digestSeries } from '../src/review/digest.js';
 import { gistOf, isClosing, ownWords } from '../src/review/gist.js';
 import { renderMarkdown } from '../src/views/digest/markdown.js';
 import type { Participant, SubThread } from '../src/model/discussion.js';
+import { renderHtml } from '../src/views/digest/html.js';
+import { discussionRows } from '../src/views/tui/discussion-rows.js';
+import { threadRows } from '../src/views/tui/thread-rows.js';
+import { buildData } from '../src/views/tui/data.js';
+import { rowText } from '../src/views/tui/rows.js';
 import { cli, corpus } from './helpers/corpus.js';
 import { MAINTAINERS, maintainersAnalysers } from './digest-helpers.js';
 
@@ -290,5 +295,29 @@ describe('the discussion in series --json and the digest', () => {
     // The sign-off of the patch David pasted into a reply is not a review of every patch.
     expect(text).not.toContain('David Hildenbrand (Arm) (not listed)');
     expect(dg.summary.counts.reviewers).toBe(0);
+  });
+});
+
+describe('hostile mail in the discussion', () => {
+  it('names and words from mail stay text in Markdown, HTML and the terminal', async () => {
+    const text = readFileSync(corpus('b4-samples', 'trailers-thread-with-followups.mbox'), 'utf8')
+      .replace('From: Follow Upper <follow.upper@example.org>', 'From: "Eve <script>x</script> (Evil\x1b]0;pwn\x07 Corp)" <follow.upper@example.org>')
+      .replace('\nReviewed-by: Follow Upper <follow.upper@example.org>\n', '\nHi Konstantin,\n\n\x1b[2J\x1b[31m<img src=x onerror=alert(1)> | [a](javascript:x)\x1b[0m what about this?\n');
+    const dir = mkdtempSync(join(tmpdir(), 'ls-disc-hostile-'));
+    writeFileSync(join(dir, 'x.mbox'), text);
+    const l = await loadSources([join(dir, 'x.mbox')]);
+    const r = buildReview(l);
+    const st = r.series[0].discussion.subThreads[0];
+    expect(st.gist).toBe('<img src=x onerror=alert(1)> | [a](javascript:x) what about this?');
+    expect(st.state).toBe('waiting-author');
+    const dg = digestSeries(r, r.series[0], l.mails);
+    const html = renderHtml([dg]);
+    expect(html).not.toMatch(/<script>|<img src=x|\x1b/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; | [a](javascript:x) what about this?');
+    const mdText = renderMarkdown([dg]);
+    expect(mdText).not.toMatch(/\x1b|(?<!\\)<(script|img)/);
+    expect(mdText).toContain('\\<img src=x onerror=alert(1)\\> \\| \\[a\\](javascript:x) what about this?');
+    const data = buildData(r);
+    for (const row of [...threadRows(data, r.series[0], 100), ...discussionRows(data, r.series[0], 100)]) expect(rowText(row)).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
 });
