@@ -217,7 +217,7 @@ describe('the sub-threads of the RFC v4 thread', () => {
     expect(only.thread.map((m) => m.msgid)).toEqual(chain);
     expect(only.state).toBe('settled');
     expect(only.pending).toEqual([]);
-    expect(only.why).toBe("every branch ends in an ack or thanks; the last word, Balbir Singh's on 2026-06-10, agrees or thanks");
+    expect(only.why).toBe("Every branch ends in an ack or thanks; the last word, Balbir Singh's on 2026-06-10, agrees or thanks");
     // Cut one message earlier, the author's update waits for Balbir.
     const earlier = buildReview(await loadSources([cutMbox(RFC, new Set([COVER, ...chain.slice(0, -1)]))])).series[0].discussion.subThreads[0];
     expect(earlier).toMatchObject({ state: 'waiting-reviewer', pending: [expect.objectContaining({ msgid: 'aik_ddHymus2DJ6D@gourry-fedora-PF4VCD3F', waitingFor: ['balbirs@nvidia.com'] })] });

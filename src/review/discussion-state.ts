@@ -64,7 +64,7 @@ export function judgeSubThread(thread: ThreadMessage[], isAuthor: (id: string) =
   if (!pending.length) {
     const last = [...closed].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')).pop();
     const how = last?.trailers.length ? `gives ${list(last.trailers)}` : 'agrees or thanks';
-    return { state: 'settled', why: last ? `every branch ends in an ack or thanks; the last word, ${nameOf(last.from)}'s on ${day(last.date)}, ${how}` : 'nothing to answer', pending };
+    return { state: 'settled', why: last ? `Every branch ends in an ack or thanks; the last word, ${nameOf(last.from)}'s on ${day(last.date)}, ${how}` : 'Nothing to answer', pending };
   }
   return { state: forAuthor.length ? 'waiting-author' : 'waiting-reviewer', why: parts.join(' '), pending };
 }

@@ -3,7 +3,7 @@
 import type { SeriesDigest } from '../../review/digest.js';
 import { loreUrl } from '../../review/links.js';
 import { href, html as h } from './escape.js';
-import { addressesText, shownPending, dateSpan, EVIDENCE_WORD, nameIndex, roleText, speakers, STATE_RULE, STATE_WORD, targetLabel } from './discussion-labels.js';
+import { addressesText, onTarget, shownPending, dateSpan, EVIDENCE_WORD, nameIndex, roleText, speakers, STATE_RULE, STATE_WORD } from './discussion-labels.js';
 
 const a = (text: string, url: string) => `<a href="${href(url)}" rel="noreferrer">${h(text)}</a>`;
 const quote = (gist: string) => (gist ? h(gist) : '<span class="muted">(no words of its own)</span>');
@@ -26,7 +26,7 @@ export function discussionHtml(d: SeriesDigest): string {
       });
       if (shownPending(st).length > MAX_PENDING) pending.push(`<li class="muted">and ${shownPending(st).length - MAX_PENDING} earlier</li>`);
       out.push(
-        `<li><div><b>${h(name(st.opener))}</b> on the ${h(targetLabel(st, total))} <span class="st st-${st.state}">${STATE_WORD[st.state]}</span></div>` +
+        `<li><div><b>${h(name(st.opener))}</b> ${h(onTarget(st, total))} <span class="st st-${st.state}">${STATE_WORD[st.state]}</span></div>` +
           `<blockquote>${quote(st.gist)}</blockquote>` +
           `<div class="muted">${st.messages} message${st.messages === 1 ? '' : 's'} · ${st.lines} lines of their own · ${dateSpan(st.first, st.last)} · ${a('first message', loreUrl(st.id))}</div>` +
           `<div class="muted">People: ${h(people)}</div>` +
@@ -51,7 +51,7 @@ export function peopleHtml(d: SeriesDigest): string {
   else {
     out.push('<ul class="items">');
     for (const p of who) {
-      const msgs = `${p.messages} message${p.messages === 1 ? '' : 's'}${p.author ? ` (${p.replies} replies)` : ''} in ${p.subThreads} sub-thread${p.subThreads === 1 ? '' : 's'}`;
+      const msgs = `${p.messages} message${p.messages === 1 ? '' : 's'}${p.author ? ` (${p.replies} repl${p.replies === 1 ? 'y' : 'ies'})` : ''} in ${p.subThreads} sub-thread${p.subThreads === 1 ? '' : 's'}`;
       const roles = p.roles.map(roleText);
       out.push(
         `<li><b>${h(p.name)}</b>${p.author ? ' <span class="tag">author</span>' : ''} · ${msgs} · ${dateSpan(p.first, p.last)}` +

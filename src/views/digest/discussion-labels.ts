@@ -20,6 +20,11 @@ export function nameIndex(d: Discussion): (id: string) => string {
   return (id) => m.get(id) ?? id;
 }
 
+/** "on the cover letter" or "on patch 3/27". */
+export function onTarget(st: SubThread, total: number): string {
+  return st.target.patch === 0 ? 'on the cover letter' : `on patch ${st.target.patch}/${total}`;
+}
+
 /** "cover letter" or "patch 3/27". */
 export function targetLabel(st: SubThread, total: number): string {
   return st.target.patch === 0 ? 'cover letter' : `patch ${st.target.patch}/${total}`;

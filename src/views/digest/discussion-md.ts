@@ -2,7 +2,7 @@
 import type { SeriesDigest } from '../../review/digest.js';
 import { loreUrl } from '../../review/links.js';
 import { md } from './escape.js';
-import { addressesText, shownPending, dateSpan, nameIndex, roleText, speakers, STATE_RULE, STATE_WORD, targetLabel, EVIDENCE_WORD } from './discussion-labels.js';
+import { addressesText, onTarget, shownPending, dateSpan, nameIndex, roleText, speakers, STATE_RULE, STATE_WORD, targetLabel, EVIDENCE_WORD } from './discussion-labels.js';
 
 const link = (text: string, url: string) => `[${md(text)}](${url})`;
 const quote = (gist: string) => (gist ? `“${md(gist)}”` : '(no words of its own)');
@@ -21,7 +21,7 @@ export function discussionMd(d: SeriesDigest): string[] {
   });
   out.push('');
   disc.subThreads.forEach((st, i) => {
-    out.push(`### ${i + 1}. ${md(name(st.opener))} on the ${targetLabel(st, total)}: ${STATE_WORD[st.state]}`, '');
+    out.push(`### ${i + 1}. ${md(name(st.opener))} ${onTarget(st, total)}: ${STATE_WORD[st.state]}`, '');
     out.push(`> ${quote(st.gist)}`, '');
     out.push(`- ${st.messages} message${st.messages === 1 ? '' : 's'}, ${st.lines} lines of their own, ${dateSpan(st.first, st.last)} — ${link('first message', loreUrl(st.id))}`);
     if (st.quotes.patches.length || st.quotes.files.length) {
@@ -50,7 +50,7 @@ export function peopleMd(d: SeriesDigest): string[] {
   out.push('| Person | Addresses | Messages | Sub-threads | Dates | MAINTAINERS (touched sections) |', '|---|---|--:|--:|---|---|');
   for (const p of who) {
     const roles = p.roles.map(roleText).join('; ');
-    const msgs = p.author ? `${p.messages} (${p.replies} replies)` : String(p.messages);
+    const msgs = p.author ? `${p.messages} (${p.replies} repl${p.replies === 1 ? 'y' : 'ies'})` : String(p.messages);
     out.push(`| ${md(p.name)}${p.author ? ' (author)' : ''} | ${md(addressesText(p))} | ${msgs} | ${p.subThreads} | ${dateSpan(p.first, p.last)} | ${md(roles) || '—'} |`);
   }
   out.push('');
