@@ -12,7 +12,7 @@ import { DEFAULT_LINK_MASK as AM_LINK_MASK } from '../src/am/index.js';
 import { DEFAULT_LORE_URL as LORE_URL } from '../src/sources/lore.js';
 import { cli, ROOT } from './helpers/corpus.js';
 
-const COMMANDS = ['series', 'tui', 'check', 'am', 'digest', 'maintainers'];
+const COMMANDS = ['series', 'tui', 'check', 'am', 'apply', 'track', 'digest', 'maintainers'];
 
 describe('command registration', () => {
   it('lists every command, in order, and one command registered alone has the same help', async () => {

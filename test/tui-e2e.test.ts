@@ -2,13 +2,14 @@
 // struct page, see the finding at its line, open the thread, mark, quit with the confirmation, and
 // find the mark again after a restart. Then a reply through $EDITOR, and a resize.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT } from './helpers/corpus.js';
 import { hasTmux, Tmux } from './tui-tmux.js';
 import { loadReview } from '../src/cli/review.js';
+import { openStateStore } from '../src/state/index.js';
 
 const BIN = join(ROOT, 'bin', 'lorescope.js');
 // LORESCOPE_TUI_CMD runs another launcher of the same built code (used before `tui` was registered).
@@ -99,9 +100,11 @@ describe.skipIf(!!why)(`tui end to end in tmux${why ? ` (skipped: ${why})` : ''}
     expect(await term.exited()).toBe(0);
     term.kill();
 
-    const seriesDir = join(home, 'state', 'lorescope', 'series');
-    const [dir] = readdirSync(seriesDir);
-    expect(JSON.parse(readFileSync(join(seriesDir, dir, 'reviewed.json'), 'utf8')).reviewed).toEqual([V2_1]);
+    // The mark is in the review state store, under the reviewer this session ran as.
+    const store = await openStateStore(join(home, 'state', 'lorescope', 'state.sqlite'));
+    const stored = await store.detail('20240311094207.40112-1-mira.castellano@example.com');
+    await store.close();
+    expect(stored?.reviewers.map((r) => r.marked)).toEqual([[V2_1]]);
 
     // After a restart the mark is there, and with nothing unsaved q quits at once.
     term = newTerm();

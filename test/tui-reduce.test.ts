@@ -217,6 +217,41 @@ const cases: Record<Command, () => void> = {
     expect(body.slice(last + 1).every((l) => l === '')).toBe(true);
     expect(p.status?.text).toBe('writing the reply draft…');
   },
+  state: () => {
+    expect(pressAll(s0, 's').status).toEqual({ text: 'no review state store in this session', tone: 'error' });
+    const t: State = { ...s0, track: { where: '/state/state.sqlite', tree: null, mine: {}, parts: {} } };
+    const o = pressAll(t, 's');
+    expect(o.overlay).toEqual({ kind: 'chooseState' });
+    expect(pressAll(o, 'x').overlay).toEqual({ kind: 'chooseState' });
+    expect(pressAll(o, 'escape')).toMatchObject({ overlay: null, effects: [] });
+    const chosen = pressAll(o, '3');
+    expect(chosen.overlay).toBeNull();
+    expect(chosen.effects).toEqual([{ id: 1, kind: 'setState', seriesId: V2_COVER, state: 'replied' }]);
+    const saved = reduce(chosen, { type: 'stateSet', seriesId: V2_COVER, state: 'replied' });
+    expect(saved.track?.mine).toEqual({ [V2_COVER]: 'replied' });
+    expect(saved.status?.text).toBe('my state: replied (in /state/state.sqlite)');
+    expect(reduce(chosen, { type: 'stateSet', seriesId: V2_COVER, state: 'replied', error: 'connection lost' }).status).toEqual({ text: 'could not save the state: connection lost', tone: 'error' });
+    // d: "my part is done" is the part I marked (the demo has no MAINTAINERS tags: all of it), and d again undoes it.
+    const done = pressAll(t, 'j', 'm', 's', 'd');
+    expect(done.effects).toEqual([{ id: 1, kind: 'setParts', seriesId: V2_COVER, parts: ['*'] }]);
+    const set = reduce(done, { type: 'partsSet', seriesId: V2_COVER, parts: ['*'] });
+    expect(set.status?.text).toBe('my part is done: all of it');
+    expect(pressAll(set, 's', 'd').effects.at(-1)).toMatchObject({ kind: 'setParts', parts: [] });
+  },
+  apply: () => {
+    expect(pressAll(s0, 'a').status).toEqual({ text: 'no tree to apply to: start lorescope with --tree DIR or set git config lorescope.tree', tone: 'error' });
+    const t: State = { ...s0, track: { where: '/s', tree: '/src/linux', mine: {}, parts: {} } };
+    const ask = pressAll(t, 'a');
+    expect(ask.overlay).toEqual({ kind: 'confirmApply' });
+    expect(pressAll(ask, 'n')).toMatchObject({ overlay: null, effects: [], applying: false });
+    const go = pressAll(ask, 'y');
+    expect(go).toMatchObject({ overlay: null, applying: true, effects: [{ id: 1, kind: 'apply', seriesId: V2_COVER }] });
+    expect(go.status?.text).toBe('applying v2 to /src/linux …');
+    expect(pressAll(go, 'a').status?.text).toBe('a series is being applied already');
+    const failed = reduce(go, { type: 'applied', ok: false, text: 'patch 3/5 failed on lorescope/x: drivers/cxl/core/region.c:36 patch does not apply' });
+    expect(failed).toMatchObject({ applying: false, status: { tone: 'error' } });
+    expect(reduce(go, { type: 'applied', ok: true, text: 'applied 5/5' }).status).toEqual({ text: 'applied 5/5', tone: 'info' });
+  },
   help: () => {
     const h = pressAll(s0, '?');
     expect(h.overlay).toEqual({ kind: 'help', top: 0 });

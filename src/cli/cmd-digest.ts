@@ -65,7 +65,9 @@ export function registerDigest(program: Command): Command {
     .option('--maintainers <file>', 'MAINTAINERS file for the sections of each patch')
     .option('--tree <dir>', 'kernel tree: its MAINTAINERS, and git range-diff between versions')
     .option('--mboxrd', "force mboxrd unescaping (detected from lore's `From mboxrd@z` by default)")
-    .option('--sloppy-trailers', "apply trailers whose address differs from the sender's");
+    .option('--sloppy-trailers', "apply trailers whose address differs from the sender's")
+    .option('--track', 'add the review state of the series (lorescope track) to the digest')
+    .option('--state-db <url>', 'review state database for --track (default as for lorescope track)');
   addSourceOptions(addGithubPrOptions(cmd));
   return cmd.action(async (sources: string[], opts) => {
     const since = opts.since ? parseSince(opts.since) : null;
@@ -79,19 +81,25 @@ export function registerDigest(program: Command): Command {
     if (errs) warn(errs);
     const html = opts.format === 'html';
     let text: string;
+    const digested = since ? review.series : latestVersions(review);
+    const track = opts.track ? await (await import('./digest-track.js')).digestTrack(digested, opts, !!since) : null;
     if (since) {
       const ids = review.series.map((s) => s.id);
       const dopts = opts.tree ? await rangeDiffs(opts.tree, review, loaded.mails, ids) : {};
       const { sinceDigest } = await import('../review/since.js');
       const s = sinceDigest(review, loaded.mails, since, new Date(), dopts);
-      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'since', ...s }, null, 2) + '\n'
+      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'since', ...s, ...(track ? { track } : {}) }, null, 2) + '\n'
         : html ? (await import('../views/digest/html.js')).renderHtmlSince(s) : (await import('../views/digest/markdown.js')).renderMarkdownSince(s);
     } else {
       const latest = latestVersions(review);
       const dopts = opts.tree ? await rangeDiffs(opts.tree, review, loaded.mails, latest.map((s) => s.id)) : {};
       const digests = latest.map((s) => digestSeries(review, s, loaded.mails, dopts));
-      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'series', series: digests }, null, 2) + '\n'
+      text = opts.format === 'json' ? JSON.stringify({ lorescope: 1, digest: 'series', series: digests, ...(track ? { track } : {}) }, null, 2) + '\n'
         : html ? (await import('../views/digest/html.js')).renderHtml(digests) : (await import('../views/digest/markdown.js')).renderMarkdown(digests);
+    }
+    if (track && opts.format !== 'json') {
+      const { trackMarkdown, withTrackHtml } = await import('../views/digest/track.js');
+      text = html ? withTrackHtml(text, track) : `${text.replace(/\n*$/, '\n\n')}${trackMarkdown(track)}`;
     }
     writeOut(text, opts.output);
   });

@@ -11,6 +11,7 @@ import type { fetchThread, LoreSettings } from '../sources/lore.js';
 import { gitConfig } from './config.js';
 import { DEFAULT_LORE_URL } from './defaults.js';
 import type { RemoteFlags } from './source-options.js';
+import type { Selection } from '../index/load.js';
 
 /** Where bare Message-IDs are fetched from: --lore, $LORESCOPE_LORE_URL, git config, lore. */
 export function loreBase(flags: RemoteFlags, env: NodeJS.ProcessEnv = process.env): string {
@@ -76,12 +77,18 @@ export function planSources(args: string[]): Planned[] {
   });
 }
 
+export interface CollectOptions extends LoadOptions {
+  /** What the command needs: everything (default), one thread's unit, or the units active since a date. */
+  select?: Selection;
+}
+
 /**
  * Read every SOURCE and public-inbox mirror into one collector, in argument order. Threads are all
  * fetched before any parsing, so a network failure comes first; it and any mirror failure throw a
- * SourceError (exit 2), while an unreadable local file becomes an error entry as before.
+ * SourceError (exit 2), while an unreadable local file becomes an error entry as before. Local files
+ * and maildirs go through the on-disk index unless it is turned off: only the selection is read.
  */
-export async function collectArgs(args: string[], flags: RemoteFlags, opts: LoadOptions = {}): Promise<MailCollector> {
+export async function collectArgs(args: string[], flags: RemoteFlags, opts: CollectOptions = {}): Promise<MailCollector> {
   if (flags.offline && flags.refresh) throw new SourceError('--offline and --refresh cannot be used together');
   const planned = planSources(args);
   const threads = planned.flatMap((p) => (p.kind === 'thread' ? [p.ref] : []));
@@ -103,19 +110,66 @@ export async function collectArgs(args: string[], flags: RemoteFlags, opts: Load
   }
 
   const col = newCollector();
+  const indexed = await indexPaths(planned, flags, opts);
+  const select = opts.select ?? { kind: 'all' };
+  const units = indexed ? indexed.units(select) : null;
+  let fromIndex = 0;
   for (const p of planned) {
     if (p.kind === 'thread') {
       await collectFrom(col, lore!.readThread(fetched.get(p.ref)!, limit), opts);
       continue;
     }
+    const sources = indexed?.byArg.get(p);
+    if (sources instanceof Error) {
+      col.errors.push({ origin: { source: p.path, index: -1 }, severity: 'error', message: sources.message });
+      continue;
+    }
     try {
-      await collectFrom(col, openSource(p.path, opts), opts);
+      const before = col.count;
+      await collectFrom(col, sources ? indexed!.messages(sources, units) : openSource(p.path, opts), opts);
+      if (sources) fromIndex += col.count - before;
     } catch (e) {
       col.errors.push({ origin: { source: p.path, index: -1 }, severity: 'error', message: (e as Error).message });
     }
   }
+  // A selection read only part of the input; "messages" still counts all of it.
+  if (indexed && units !== null) col.count += indexed.entries() - fromIndex;
   for (const dir of flags.publicInbox ?? []) await collectFrom(col, await openInbox(dir, flags, opts), opts);
   return col;
+}
+
+/** Index every path argument (a file or directory that cannot be indexed is read as before). */
+async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectOptions) {
+  const paths = planned.filter((p): p is Extract<Planned, { kind: 'path' }> => p.kind === 'path');
+  if (!paths.length || !indexEnabled(flags)) return null;
+  const { openIndexOrNull } = await import('../index/open.js');
+  const db = openIndexOrNull(cacheRoot(), debugOn() ? debug : undefined);
+  if (!db) return null;
+  const [{ indexArg }, { unitsFor, entriesOf, indexedMessages }] = await Promise.all([import('../index/catalog.js'), import('../index/load.js')]);
+  type Sources = NonNullable<Awaited<ReturnType<typeof indexArg>>>;
+  const byArg = new Map<Planned, Sources | Error>();
+  for (const p of paths) {
+    try {
+      const s = await indexArg(db, p.path, { mboxrd: opts.mboxrd, maxDecompressed: opts.maxDecompressed, maxMessageBytes: opts.maxMessageBytes, onProgress: opts.onProgress });
+      if (s) byArg.set(p, s);
+      if (s && debugOn()) for (const x of s) debug(`index ${x.label}: ${x.refresh}`);
+    } catch (e) {
+      byArg.set(p, e as Error);
+    }
+  }
+  const all = [...byArg.values()].flatMap((s) => (s instanceof Error ? [] : s));
+  return {
+    byArg,
+    units: (sel: Selection) => unitsFor(db, all, sel),
+    entries: () => entriesOf(db, all),
+    messages: (sources: Sources, units: number[] | null) => indexedMessages(db, sources, units),
+  };
+}
+
+/** `--no-index` or LORESCOPE_NO_INDEX turns the index off: a one-shot run leaves nothing behind. */
+function indexEnabled(flags: RemoteFlags): boolean {
+  const env = process.env.LORESCOPE_NO_INDEX;
+  return flags.index !== false && !(env && env !== '0');
 }
 
 async function openInbox(dir: string, flags: RemoteFlags, opts: LoadOptions): Promise<AsyncIterable<RawMessage>> {

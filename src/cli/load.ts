@@ -6,6 +6,7 @@ import { clearProgress, progressReporter } from './progress.js';
 import { collectArgs } from './collect.js';
 import { UsageError } from './errors.js';
 import type { RemoteFlags } from './source-options.js';
+import type { Selection } from '../index/load.js';
 
 export { UsageError };
 
@@ -22,13 +23,14 @@ export function defaultSources(args: string[], flags: SourceFlags = {}): string[
   return args.length || flags.publicInbox?.length ? args : [DEMO_DIR];
 }
 
-export async function loadFromArgs(args: string[], flags: SourceFlags): Promise<Loaded> {
+/** `select` narrows what is read when the index holds the sources (see src/index/load.ts). */
+export async function loadFromArgs(args: string[], flags: SourceFlags, select?: Selection): Promise<Loaded> {
   // Loaded lazily: octokit costs start-up time nobody else should pay.
   if (flags.githubPr) return (await import('./load-github.js')).loadFromGithubPr(flags.githubPr, flags);
   const sources = defaultSources(args, flags);
   const onProgress = progressReporter('reading');
   try {
-    const col = await collectArgs(sources, flags, { mboxrd: flags.mboxrd, onProgress });
+    const col = await collectArgs(sources, flags, { mboxrd: flags.mboxrd, onProgress, select });
     return analyse(col, { sloppyTrailers: flags.sloppyTrailers });
   } catch (e) {
     // Network, cache and mirror failures end the command with one line and exit code 2.

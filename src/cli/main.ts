@@ -14,6 +14,8 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['tui', async () => (await import('./cmd-tui.js')).registerTui],
   ['check', async () => (await import('./cmd-check.js')).registerCheck],
   ['am', async () => (await import('./cmd-am.js')).registerAm],
+  ['apply', async () => (await import('./cmd-apply.js')).registerApply],
+  ['track', async () => (await import('./cmd-track.js')).registerTrack],
   ['digest', async () => (await import('./cmd-digest.js')).registerDigest],
   ['maintainers', async () => (await import('./cmd-maintainers.js')).registerMaintainers],
 ];

@@ -9,6 +9,8 @@ export interface RemoteFlags {
   refresh?: boolean;
   offline?: boolean;
   publicInbox?: string[];
+  /** False with `--no-index`: read the sources directly, leaving nothing in the cache. */
+  index?: boolean;
 }
 
 
@@ -17,5 +19,6 @@ export function addSourceOptions(cmd: Command): Command {
     .option('--lore <url>', `public-inbox server (or one inbox) that MSGID arguments are fetched from; default $LORESCOPE_LORE_URL, git config lorescope.loreUrl, ${DEFAULT_LORE_URL}`)
     .option('--refresh', 'ignore the cache: download threads again, re-read --public-inbox mirrors from the start')
     .option('--offline', 'never use the network: MSGID/URL threads must be in the cache')
-    .option('--public-inbox <dir>', 'also read every message of a public-inbox git mirror (v2 or v1); may be repeated', repeatable);
+    .option('--public-inbox <dir>', 'also read every message of a public-inbox git mirror (v2 or v1); may be repeated', repeatable)
+    .option('--no-index', 'do not use or update the on-disk index (also LORESCOPE_NO_INDEX=1): a one-shot read');
 }

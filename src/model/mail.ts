@@ -22,6 +22,8 @@ export interface RawMessage {
 
 /** A message's place in an mbox stream (decompressed, for gzip): enough to read it again by itself. */
 export interface MboxSpan {
+  /** Offset of the separator line (of the message's first byte when there is none). */
+  start: number;
   /** Offset of the first byte after the separator line. */
   offset: number;
   /** Bytes as stored, before the trailing blank line is dropped and mboxrd quoting undone. */

@@ -4,6 +4,7 @@ import type { Address, IngestError } from './mail.js';
 import type { CoverRef, PatchRef, Reply, Series, Trailer } from './series.js';
 import type { DiffStat, FileDiff } from '../diff/types.js';
 import type { Discussion } from './discussion.js';
+import type { SeriesLineage } from './lineage.js';
 
 export type Severity = 'info' | 'warn' | 'high';
 
@@ -94,10 +95,14 @@ export interface ReviewSeries extends Omit<Series, 'patches'> {
   tags: string[];
   /** Series-level findings (patchIndex 0) and every patch's findings. */
   findings: Finding[];
-  /** Series ids of other versions of the same work, oldest first (this one included). */
+  /** Series ids of every version of the same work, in posting order (this one included), across title changes. */
   versions: string[];
   /** Sub-threads, people and who spoke for each touched section (src/review/discussion.ts). */
   discussion: Discussion;
+  /** Series id (cover or first patch Message-ID) of the version before this one; null for a first version. */
+  previous: string | null;
+  /** How `previous` was found and which patch became which; null for a first version. */
+  lineage: SeriesLineage | null;
 }
 
 export interface ReviewModel {

@@ -8,7 +8,7 @@ import type { Loaded } from '../pipeline/load.js';
 import { parsePatch } from '../diff/parse.js';
 import { diffstat } from '../diff/diffstat.js';
 import { anchorReply } from './anchors.js';
-import { linkVersions } from './versions.js';
+import { lineageOf } from './versions.js';
 import { buildDiscussion } from './discussion.js';
 import type { Mailmap } from '../maintainers/types.js';
 import { suggestionsOf } from './suggestions.js';
@@ -73,7 +73,6 @@ function analysePatch(series: Series, p: PatchRef, mails: Map<string, Mail>, an:
 
 export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
   const { model, mails } = loaded;
-  const versions = linkVersions(model.series);
   const series: ReviewSeries[] = model.series.map((s) => {
     const patches = s.patches.map((p) => analysePatch(s, p, mails, an));
     const allFiles: FileDiff[] = patches.flatMap((p) => p.files);
@@ -87,7 +86,9 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
       diffstat: diffstat(allFiles),
       tags: [...new Set(patches.flatMap((p) => p.tags))].sort(),
       findings: [],
-      versions: versions.get(s.id) ?? [s.id],
+      versions: [s.id],
+      previous: null,
+      lineage: null,
       discussion: buildDiscussion({ author: s.author, total: s.total, cover, patches }, mails, { mailmap: an.mailmap }),
     };
     if (an.rules) {
@@ -97,6 +98,8 @@ export function buildReview(loaded: Loaded, an: Analysers = {}): ReviewModel {
     }
     return rs;
   });
+  const versions = lineageOf(series, (msgid) => mails.get(msgid)?.body);
+  for (const rs of series) Object.assign(rs, versions.get(rs.id));
   return {
     lorescope: 1,
     messages: model.messages,

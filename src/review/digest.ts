@@ -6,6 +6,8 @@ import type { Finding, MissingRecipient, ReviewModel, ReviewSeries, Severity } f
 import { coverageMatrix, REVIEW_TRAILERS, type CoverageMatrix } from './coverage.js';
 import { trackFeedback, type FeedbackItem } from './feedback.js';
 import { compareVersions, type VersionChanges } from './interdiff.js';
+import type { Evidence, LinkKind } from '../model/lineage.js';
+import { chainTo } from './lineage.js';
 import { loreUrl } from './links.js';
 import { scopeTrailers, type ScopedTrailer } from './scope.js';
 import { discussionMatcher } from './identity-match.js';
@@ -16,6 +18,14 @@ export interface VersionRef {
   id: string;
   date: string | null;
   url: string;
+  /** Versions of one work may carry different titles. */
+  title: string;
+}
+
+/** The version this one is compared with, and how lorescope knows it is the version before. */
+export interface PreviousVersion extends VersionRef {
+  matchedBy: LinkKind;
+  evidence: Evidence;
 }
 
 export interface DigestSummary {
@@ -77,6 +87,8 @@ export interface SeriesDigest {
   trailers: ScopedTrailer[];
   /** Changes from the previous version, or null for a first version. */
   changes: VersionChanges | null;
+  /** The version before (`changes` compares with it), or null for a first version. */
+  previousVersion: PreviousVersion | null;
   /** Set when `--tree` was given but range-diff could not run: the mail comparison was used. */
   changesNote?: string;
   findings: FindingGroup[];
@@ -105,12 +117,35 @@ function maxDate(dates: (string | null)[]): string | null {
   return dates.filter((d): d is string => !!d).sort().pop() ?? null;
 }
 
-/** The ordered versions (oldest first) of a series' work, up to and including it. */
+/**
+ * The versions (oldest first) that led to a series: each one's version before, back to the first.
+ * Without lineage (`previous` unset) the work's versions up to it.
+ */
 export function versionsUpTo(review: ReviewModel, s: ReviewSeries): ReviewSeries[] {
   const byId = new Map(review.series.map((x) => [x.id, x]));
+  if (s.previous !== undefined) {
+    return chainTo(s.id, (id) => byId.get(id)?.previous ?? null).map((id) => byId.get(id)).filter((x): x is ReviewSeries => !!x);
+  }
   const all = s.versions.map((id) => byId.get(id)).filter((x): x is ReviewSeries => !!x);
   const at = all.findIndex((x) => x.id === s.id);
   return at < 0 ? [s] : all.slice(0, at + 1);
+}
+
+/** The newest version that leads from `s`: following the versions whose version before is the one at hand. */
+function newestFrom(review: ReviewModel, s: ReviewSeries): ReviewSeries {
+  const next = new Map<string, ReviewSeries>();
+  for (const x of review.series) if (x.previous && !next.has(x.previous)) next.set(x.previous, x);
+  let cur = s;
+  const seen = new Set([s.id]);
+  for (let n = next.get(cur.id); n && !seen.has(n.id); n = next.get(cur.id)) {
+    seen.add(n.id);
+    cur = n;
+  }
+  return cur;
+}
+
+function versionRef(v: ReviewSeries): VersionRef {
+  return { version: v.version, id: v.id, date: v.date, url: loreUrl(v.id), title: v.title };
 }
 
 /** The date of every message of the series and its replies, one per message. */
@@ -148,11 +183,16 @@ function listsOf(s: ReviewSeries, mails: Map<string, Mail>): string[] {
   return out;
 }
 
+function previousVersion(review: ReviewModel, s: ReviewSeries): PreviousVersion | null {
+  const older = s.lineage ? review.series.find((x) => x.id === s.lineage!.previous) : undefined;
+  return older && s.lineage ? { ...versionRef(older), matchedBy: s.lineage.matchedBy, evidence: s.lineage.evidence } : null;
+}
+
 export function digestSeries(review: ReviewModel, s: ReviewSeries, mails: Map<string, Mail>, opts: DigestOptions = {}): SeriesDigest {
   const versions = versionsUpTo(review, s);
   // Feedback is judged against every version known, so an older version's digest says what became
   // of its comments; only comments on this version and earlier ones are listed.
-  const known = versionsUpTo(review, review.series.find((x) => x.id === s.versions[s.versions.length - 1]) ?? s);
+  const known = versionsUpTo(review, s.previous !== undefined ? newestFrom(review, s) : review.series.find((x) => x.id === s.versions[s.versions.length - 1]) ?? s);
   const allSteps = known.slice(1).map((v, i) => opts.changes?.get(v.id) ?? compareVersions(known[i], v));
   const steps = allSteps.slice(0, versions.length - 1);
   const trailers = scopeTrailers(s, mails);
@@ -173,7 +213,7 @@ export function digestSeries(review: ReviewModel, s: ReviewSeries, mails: Map<st
       version: s.version,
       rfc: s.rfc,
       url: loreUrl(s.id),
-      versions: all.map((v) => ({ version: v.version, id: v.id, date: v.date, url: loreUrl(v.id) })),
+      versions: all.map(versionRef),
       lists: listsOf(s, mails),
       posted: s.date,
       lastActivity: maxDate(activityDates(s)),
@@ -196,6 +236,7 @@ export function digestSeries(review: ReviewModel, s: ReviewSeries, mails: Map<st
     discussion: s.discussion,
     trailers,
     changes: steps.length ? steps[steps.length - 1] : null,
+    previousVersion: previousVersion(review, s),
     findings: groupFindings(s.findings),
     feedback,
     missingCc,

@@ -5,8 +5,9 @@ import type { FileDiff } from '../diff/types.js';
 import type { ReviewPatch, ReviewSeries } from '../model/review.js';
 import { diffLines, hunksOf, type TextHunk } from './line-diff.js';
 import { patchId } from './patch-id.js';
+import { pairPatches, type ChangeKind } from './patch-pairing.js';
 
-export type ChangeKind = 'unchanged' | 'changed' | 'new' | 'dropped';
+export type { ChangeKind };
 
 export interface PatchSide {
   index: number;
@@ -31,9 +32,23 @@ export interface PatchChange {
   interdiff: InterdiffFile[];
 }
 
+export interface VersionSide {
+  id: string;
+  version: number;
+  total: number;
+  /** The series title of that version: versions of one work may carry different titles. */
+  title: string;
+  rfc: boolean;
+}
+
+/** The version as the comparison names it. */
+export function versionSide(s: ReviewSeries): VersionSide {
+  return { id: s.id, version: s.version, total: s.total, title: s.title, rfc: s.rfc };
+}
+
 export interface VersionChanges {
-  older: { id: string; version: number; total: number };
-  newer: { id: string; version: number; total: number };
+  older: VersionSide;
+  newer: VersionSide;
   method: 'patch-id' | 'range-diff';
   patches: PatchChange[];
   counts: Record<ChangeKind, number>;
@@ -43,10 +58,6 @@ export const MESSAGE_PATH = '(commit message)';
 
 function side(p: ReviewPatch): PatchSide {
   return { index: p.index, msgid: p.msgid, title: p.title };
-}
-
-function normTitle(t: string): string {
-  return t.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** A file's diff as comparable lines: hunk headings without line numbers, then marked lines. */
@@ -80,66 +91,25 @@ export function interdiff(older: ReviewPatch, newer: ReviewPatch): InterdiffFile
   return out;
 }
 
-function fileSimilarity(a: ReviewPatch, b: ReviewPatch): number {
-  const fa = new Set(a.files.map((f) => f.path));
-  const fb = new Set(b.files.map((f) => f.path));
-  if (!fa.size || !fb.size) return 0;
-  let both = 0;
-  for (const f of fa) if (fb.has(f)) both++;
-  return both / (fa.size + fb.size - both);
-}
-
 function count(patches: PatchChange[]): Record<ChangeKind, number> {
   const c: Record<ChangeKind, number> = { unchanged: 0, changed: 0, new: 0, dropped: 0 };
   for (const p of patches) c[p.kind]++;
   return c;
 }
 
-/** Pair the patches of two versions and classify each pair. */
+/** Pair the patches of two versions (see patch-pairing.ts) and classify each pair. */
 export function compareVersions(older: ReviewSeries, newer: ReviewSeries): VersionChanges {
-  const ids = new Map<ReviewPatch, string>();
-  for (const p of [...older.patches, ...newer.patches]) ids.set(p, patchId(p.files));
-  const pairs = new Map<ReviewPatch, { old: ReviewPatch; by: PatchChange['matchedBy'] }>();
-  const taken = new Set<ReviewPatch>();
-  const pass = (by: PatchChange['matchedBy'], same: (o: ReviewPatch, n: ReviewPatch) => boolean) => {
-    for (const n of newer.patches) {
-      if (pairs.has(n)) continue;
-      const o = older.patches.find((x) => !taken.has(x) && same(x, n));
-      if (o) {
-        pairs.set(n, { old: o, by });
-        taken.add(o);
-      }
-    }
-  };
-  // A patch with no diff (patch-id of nothing) must not pair with every other empty one.
-  pass('patch-id', (o, n) => o.files.length > 0 && ids.get(o) === ids.get(n));
-  pass('subject', (o, n) => normTitle(o.title) === normTitle(n.title));
-  pass('files', (o, n) => fileSimilarity(o, n) >= 0.5);
-  const patches: PatchChange[] = [];
-  for (const n of newer.patches) {
-    const pair = pairs.get(n);
-    if (!pair) {
-      patches.push({ kind: 'new', older: null, newer: side(n), matchedBy: null, messageChanged: false, interdiff: [] });
-      continue;
-    }
-    const o = pair.old;
-    const sameDiff = o.files.length > 0 && ids.get(o) === ids.get(n);
+  const key = (p: ReviewPatch) => ({ index: p.index, title: p.title, files: p.files.map((f) => f.path), patchId: patchId(p.files), patch: p });
+  const patches: PatchChange[] = pairPatches(older.patches.map(key), newer.patches.map(key)).map((pair) => {
+    const o = pair.older?.patch;
+    const n = pair.newer?.patch;
+    if (!o || !n) return { kind: pair.kind, older: o ? side(o) : null, newer: n ? side(n) : null, matchedBy: null, messageChanged: false, interdiff: [] };
     const delta = interdiff(o, n);
-    patches.push({
-      kind: sameDiff ? 'unchanged' : 'changed',
-      older: side(o),
-      newer: side(n),
-      matchedBy: pair.by,
-      messageChanged: delta.some((f) => f.path === MESSAGE_PATH),
-      interdiff: delta,
-    });
-  }
-  for (const o of older.patches) {
-    if (!taken.has(o)) patches.push({ kind: 'dropped', older: side(o), newer: null, matchedBy: null, messageChanged: false, interdiff: [] });
-  }
+    return { kind: pair.kind, older: side(o), newer: side(n), matchedBy: pair.by, messageChanged: delta.some((f) => f.path === MESSAGE_PATH), interdiff: delta };
+  });
   return {
-    older: { id: older.id, version: older.version, total: older.total },
-    newer: { id: newer.id, version: newer.version, total: newer.total },
+    older: versionSide(older),
+    newer: versionSide(newer),
     method: 'patch-id',
     patches,
     counts: count(patches),

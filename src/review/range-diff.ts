@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import type { Mail } from '../model/mail.js';
 import type { ReviewSeries } from '../model/review.js';
-import { MESSAGE_PATH, type ChangeKind, type InterdiffFile, type PatchChange, type PatchSide, type VersionChanges } from './interdiff.js';
+import { MESSAGE_PATH, type ChangeKind, type InterdiffFile, type PatchChange, type PatchSide, type VersionChanges, versionSide } from './interdiff.js';
 import type { DiffOp } from './line-diff.js';
 
 export class RangeDiffError extends Error {}
@@ -114,8 +114,8 @@ export async function rangeDiffChanges(tree: string, older: ReviewSeries, newer:
     const counts: Record<ChangeKind, number> = { unchanged: 0, changed: 0, new: 0, dropped: 0 };
     for (const p of patches) counts[p.kind]++;
     return {
-      older: { id: older.id, version: older.version, total: older.total },
-      newer: { id: newer.id, version: newer.version, total: newer.total },
+      older: versionSide(older),
+      newer: versionSide(newer),
       method: 'range-diff',
       patches,
       counts,

@@ -43,6 +43,10 @@ export interface MboxOptions {
   mboxrd?: boolean;
   /** Largest message accepted; a bigger one is yielded as an error entry without its bytes. */
   maxMessageBytes?: number;
+  /** Where the stream starts in the file (reading an appended tail): added to every offset. */
+  base?: number;
+  /** The index of the stream's first message in the file (reading an appended tail). */
+  startIndex?: number;
 }
 
 /** Real patch mail is kilobytes; lore refuses messages far below this. */
@@ -60,12 +64,12 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
   let midLine = false;
   let parts: Buffer[] = [];
   let partsLen = 0;
-  let index = 0;
+  let index = opts.startIndex ?? 0;
   /** Stream offset of the first byte of `buf` in the current round. */
-  let consumed = 0;
-  let msgOffset = 0;
+  let consumed = opts.base ?? 0;
+  let msgOffset = opts.base ?? 0;
   /** Stream offset of the message's first byte after its separator line. */
-  let bodyOffset = 0;
+  let bodyOffset = opts.base ?? 0;
   let mboxrd = opts.mboxrd ?? false;
   let sawSeparator = false;
   let first = true;
@@ -100,7 +104,7 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
     if (isBlank(bytes)) return null;
     index++;
     // No copy: every message is kept, so the chunks it points into would be kept anyway.
-    return { bytes, origin, span: { offset: bodyOffset, length: stored.length, separator: sawSeparator, mboxrd } };
+    return { bytes, origin, span: { start: msgOffset, offset: bodyOffset, length: stored.length, separator: sawSeparator, mboxrd } };
   };
 
   /** A separator line from `at` to `lineEnd` (its newline) of `buf`; returns the offset after it. */

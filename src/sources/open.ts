@@ -12,9 +12,9 @@ export interface OpenOptions {
   maxMessageBytes?: number;
 }
 
-const MAIL_FILE = /\.(mbox|mboxrd|eml|patch|diff|mail|txt|gz)$/i;
+export const MAIL_FILE = /\.(mbox|mboxrd|eml|patch|diff|mail|txt|gz)$/i;
 
-function isMaildir(dir: string): boolean {
+export function isMaildir(dir: string): boolean {
   return existsSync(join(dir, 'cur')) && existsSync(join(dir, 'new'));
 }
 

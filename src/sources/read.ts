@@ -56,14 +56,19 @@ export async function* maybeGunzip(input: Readable, label: string, maxBytes = DE
   }
 }
 
-/** Plain files are read with blocking 4 MiB reads: the event loop has nothing else to do meanwhile. */
-async function* syncFileChunks(path: string): AsyncGenerator<Buffer> {
+/**
+ * Plain files are read with blocking 4 MiB reads: the event loop has nothing else to do meanwhile.
+ * `start` skips to an offset (the appended tail of an mbox the index has read before).
+ */
+export async function* syncFileChunks(path: string, start = 0): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   try {
+    let pos = start;
     for (;;) {
       const buf = Buffer.allocUnsafe(4 << 20);
-      const n = readSync(fd, buf, 0, buf.length, null);
+      const n = readSync(fd, buf, 0, buf.length, pos);
       if (n <= 0) return;
+      pos += n;
       yield n === buf.length ? buf : buf.subarray(0, n);
     }
   } finally {
@@ -76,7 +81,7 @@ export function fileChunks(path: string, maxBytes?: number): AsyncGenerator<Buff
   return syncFileChunks(path);
 }
 
-function isGzipFile(path: string): boolean {
+export function isGzipFile(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.alloc(2);

@@ -1,8 +1,10 @@
 // The readable `lorescope series` table.
 import type { Series, SeriesModel, Trailer } from '../model/series.js';
 import type { ReviewSeries } from '../model/review.js';
+import type { LinkKind } from '../model/lineage.js';
 import { sanitizeLine } from '../util/sanitize.js';
 
+const LINEAGE_WORD: Record<LinkKind, string> = { 'change-id': 'same change-id', link: 'linked from the cover letter', title: 'same title', evidence: 'same author, patches and files' };
 const ABBREV: Record<string, string> = { 'reviewed-by': 'R-b', 'acked-by': 'A-b', 'tested-by': 'T-b' };
 
 export function trailerBadges(trailers: Trailer[]): string {
@@ -27,6 +29,8 @@ export function formatSeriesTable(model: Omit<SeriesModel, 'series'> & { series:
   const out: string[] = [];
   for (const s of model.series as Series[]) {
     out.push(seriesHeader(s));
+    const lin = (s as Partial<ReviewSeries>).lineage;
+    if (lin) out.push(`  follows v${lin.version}${lin.title !== s.title ? ` "${sanitizeLine(lin.title)}"` : ''} <${sanitizeLine(lin.previous)}> (${LINEAGE_WORD[lin.matchedBy]})`);
     if (s.cover) out.push(`  ${'0'.padStart(3)}  cover  ${sanitizeLine(s.cover.subject)}  <${sanitizeLine(s.cover.msgid)}>  replies:${s.cover.replies.length} ${trailerBadges(s.cover.trailers)}`.trimEnd());
     for (const p of s.patches as (Series['patches'][number] & { tags?: string[] })[]) {
       const mark = p.supersededBy ? ' (superseded)' : '';

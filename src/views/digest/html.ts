@@ -9,6 +9,7 @@ import { actionsShort, CELL_MARK, CELL_WORD, CHANGE_WORD, COVERAGE_WORD, day, pa
 import { DIGEST_CSS } from './style.js';
 import { discussionHtml, peopleHtml } from './discussion-html.js';
 import { sectionVoices, summaryLine, VOICES_NOTE } from './discussion-labels.js';
+import { patchTitle, previousLine, sinceLabel, versionTitle } from './since-text.js';
 
 const a = (text: string, url: string) => `<a href="${href(url)}" rel="noreferrer">${h(text)}</a>`;
 const st = (cls: string, text: string) => `<span class="st st-${cls}">${h(text)}</span>`;
@@ -33,7 +34,11 @@ function page(title: string, body: string): string {
 function summary(d: SeriesDigest): string {
   const s = d.summary;
   const c = s.counts;
-  const versions = s.versions.map((v) => (v.id === s.seriesId ? `<b>v${v.version}</b> (${day(v.date)})` : `${a(`v${v.version}`, v.url)} (${day(v.date)})`)).join(', ');
+  const versions = s.versions.map((v) => {
+    const renamed = versionTitle(v.title, s.title);
+    const when = `(${day(v.date)}${renamed ? `, “${h(renamed)}”` : ''})`;
+    return v.id === s.seriesId ? `<b>v${v.version}</b> ${when}` : `${a(`v${v.version}`, v.url)} ${when}`;
+  }).join(', ');
   const facts: [string, string][] = [
     ['Author', h(person(s.author))],
     ['Posted', `${day(s.posted)} · last message ${day(s.lastActivity)} · ${a('thread on lore', s.url)}`],
@@ -140,13 +145,15 @@ function changes(d: SeriesDigest): string {
   if (!ch) return '<section id="changes"><h2>Changes since the previous version</h2><p>First version.</p></section>';
   const total = d.summary.counts.patches;
   const c = ch.counts;
-  out.push(`<h2>Changes since v${ch.older.version}</h2>`);
+  out.push(`<h2>Changes since ${h(sinceLabel(d))}</h2>`);
+  const found = previousLine(d);
+  if (found) out.push(`<p>${h(found)}</p>`);
   if (d.changesNote) out.push(`<p class="muted">${h(d.changesNote)}</p>`);
   out.push(`<p>${c.unchanged} unchanged, ${c.changed} changed, ${c.new} new, ${c.dropped} dropped <span class="muted">(by ${ch.method === 'range-diff' ? 'git range-diff' : 'patch-id and subject, from the mail'})</span></p>`);
   out.push(`<div class="scroll"><table><thead><tr><th class="n">v${ch.older.version}</th><th class="n">v${ch.newer.version}</th><th>Change</th><th>Title</th></tr></thead><tbody>`);
   for (const p of ch.patches) {
     const extra = p.messageChanged && (p.kind === 'changed' || p.kind === 'unchanged') ? ' <span class="muted">(message too)</span>' : '';
-    out.push(`<tr><td class="n">${p.older ? patchLabel(p.older.index, ch.older.total) : '—'}</td><td class="n">${p.newer ? patchLabel(p.newer.index, total) : '—'}</td><td>${st(p.kind, CHANGE_WORD[p.kind])}${extra}</td><td>${h((p.newer ?? p.older)!.title)}</td></tr>`);
+    out.push(`<tr><td class="n">${p.older ? patchLabel(p.older.index, ch.older.total) : '—'}</td><td class="n">${p.newer ? patchLabel(p.newer.index, total) : '—'}</td><td>${st(p.kind, CHANGE_WORD[p.kind])}${extra}</td><td>${h(patchTitle(p))}</td></tr>`);
   }
   out.push('</tbody></table></div>');
   for (const p of ch.patches.filter((x) => x.kind === 'changed' && x.interdiff.length)) {
@@ -239,7 +246,7 @@ export function renderHtmlSince(s: SinceDigest): string {
     for (const t of d.trailers.filter((x) => x.givenOn === null && x.scope.narrowed)) out.push(`<li>${h(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${h(scopeLine(t, c.patches))}</li>`);
     if (d.changes) {
       const k = d.changes.counts;
-      out.push(`<li>Since v${d.changes.older.version}: ${k.unchanged} unchanged, ${k.changed} changed, ${k.new} new, ${k.dropped} dropped</li>`);
+      out.push(`<li>Since ${h(sinceLabel(d))}: ${k.unchanged} unchanged, ${k.changed} changed, ${k.new} new, ${k.dropped} dropped</li>`);
     }
     for (const f of d.feedback.filter((x) => x.status === 'open').slice(0, 5)) out.push(`<li>${st('open', 'open')} ${h(shortPerson(f.reviewer))} on v${f.version} patch ${f.patch} <code>${h(f.file)}</code> · ${a('message', f.url)}</li>`);
     out.push('</ul></article>');

@@ -7,6 +7,7 @@ import { loreUrl } from '../../review/links.js';
 import { block, fenceFor, md } from './escape.js';
 import { discussionMd, peopleMd } from './discussion-md.js';
 import { sectionVoices, summaryLine, VOICES_NOTE } from './discussion-labels.js';
+import { patchTitle, previousLine, sinceLabel, versionTitle } from './since-text.js';
 import { actionsShort, CELL_MARK, CHANGE_WORD, COVERAGE_WORD, day, patchLabel, person, scopeLine, shortPerson, STATUS_WORD } from './labels.js';
 
 const link = (text: string, url: string) => `[${md(text)}](${url})`;
@@ -15,7 +16,11 @@ function summary(d: SeriesDigest): string[] {
   const s = d.summary;
   const c = s.counts;
   const tag = `${s.rfc ? 'RFC ' : ''}v${s.version}`;
-  const versions = s.versions.map((v) => (v.id === s.seriesId ? `**v${v.version}** (${day(v.date)})` : `${link(`v${v.version}`, v.url)} (${day(v.date)})`)).join(', ');
+  const versions = s.versions.map((v) => {
+    const renamed = versionTitle(v.title, s.title);
+    const when = `(${day(v.date)}${renamed ? `, “${md(renamed)}”` : ''})`;
+    return v.id === s.seriesId ? `**v${v.version}** ${when}` : `${link(`v${v.version}`, v.url)} ${when}`;
+  }).join(', ');
   return [
     `# ${md(s.title)} (${tag})`,
     '',
@@ -88,14 +93,16 @@ function changes(d: SeriesDigest): string[] {
   const ch = d.changes;
   if (!ch) return ['## Changes since the previous version', '', 'First version.', ''];
   const total = d.summary.counts.patches;
-  const out = [`## Changes since v${ch.older.version}`, ''];
+  const out = [`## Changes since ${md(sinceLabel(d))}`, ''];
+  const found = previousLine(d);
+  if (found) out.push(md(found), '');
   if (d.changesNote) out.push(`Note: ${md(d.changesNote)}`, '');
   const c = ch.counts;
   out.push(`${c.unchanged} unchanged, ${c.changed} changed, ${c.new} new, ${c.dropped} dropped (compared by ${ch.method === 'range-diff' ? 'git range-diff' : 'patch-id and subject, from the mail'}).`, '');
   out.push(`| v${ch.older.version} | v${ch.newer.version} | Change | Title |`, '|---|---|---|---|');
   for (const p of ch.patches) {
     const what = p.kind === 'changed' || p.kind === 'unchanged' ? `${CHANGE_WORD[p.kind]}${p.messageChanged ? ' (commit message too)' : ''}` : CHANGE_WORD[p.kind];
-    out.push(`| ${p.older ? patchLabel(p.older.index, ch.older.total) : '—'} | ${p.newer ? patchLabel(p.newer.index, total) : '—'} | ${what} | ${md((p.newer ?? p.older)!.title)} |`);
+    out.push(`| ${p.older ? patchLabel(p.older.index, ch.older.total) : '—'} | ${p.newer ? patchLabel(p.newer.index, total) : '—'} | ${what} | ${md(patchTitle(p))} |`);
   }
   out.push('');
   for (const p of ch.patches.filter((x) => x.kind === 'changed' && x.interdiff.length)) {
@@ -180,7 +187,7 @@ export function renderMarkdownSince(s: SinceDigest): string {
     for (const t of scoped) out.push(`- ${md(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${md(scopeLine(t, c.patches))}`);
     if (d.changes) {
       const k = d.changes.counts;
-      out.push(`- Since v${d.changes.older.version}: ${k.unchanged} unchanged, ${k.changed} changed, ${k.new} new, ${k.dropped} dropped`);
+      out.push(`- Since ${md(sinceLabel(d))}: ${k.unchanged} unchanged, ${k.changed} changed, ${k.new} new, ${k.dropped} dropped`);
     }
     for (const f of d.feedback.filter((x) => x.status === 'open').slice(0, 5)) out.push(`- Open: ${md(shortPerson(f.reviewer))} on v${f.version} patch ${f.patch}, ${md(f.file)} — ${link('message', f.url)}`);
     out.push('');

@@ -17,6 +17,7 @@ import { MessageScreen } from './message-screen.js';
 import { DiscussionScreen } from './discussion-screen.js';
 import { HelpScreen } from './help-screen.js';
 import { StatusLine } from './status-line.js';
+import { isTrackEffect, runTrackEffect } from './track-effects.js';
 
 export interface AppProps {
   initial: State;
@@ -29,13 +30,18 @@ export interface AppProps {
 }
 
 function runEffect(e: Effect, fx: Effects, dispatch: (a: Action) => void): void {
+  if (isTrackEffect(e)) {
+    runTrackEffect(e, fx, dispatch);
+    return;
+  }
   if (e.kind === 'saveReviewed') {
-    try {
-      for (const s of e.series) fx.saveReviewed(s.id, s.reviewed);
-      dispatch({ type: 'saved', snapshot: e.snapshot, thenExit: e.thenExit });
-    } catch (err) {
-      dispatch({ type: 'saved', snapshot: e.snapshot, thenExit: false, error: (err as Error).message });
-    }
+    // The store may be a database server: saving can take a moment, and quitting waits for it.
+    (async () => {
+      for (const s of e.series) await fx.saveReviewed(s.id, s.reviewed);
+    })().then(
+      () => dispatch({ type: 'saved', snapshot: e.snapshot, thenExit: e.thenExit }),
+      (err) => dispatch({ type: 'saved', snapshot: e.snapshot, thenExit: false, error: (err as Error).message }),
+    );
     return;
   }
   let path: string;
@@ -86,6 +92,12 @@ export function App({ initial, effects, theme, followResize = false, onState }: 
       stdout.off('resize', onResize);
     };
   }, [stdout, followResize]);
+
+  // The review state from the store, once (its view was read before the UI started).
+  useEffect(() => {
+    const view = effects.trackView();
+    if (view) dispatch({ type: 'track', view });
+  }, [effects]);
 
   useEffect(() => {
     const todo = state.effects.filter((e) => e.id > taken.current);

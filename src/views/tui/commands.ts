@@ -7,6 +7,7 @@ import { viewHeight } from './layout.js';
 import { currentPatch, currentSeries, findRow, focusRow, moveTo, openMessage, openPatch, openThread, patchOrder, push, rowsOf, scrollOf, syncOverview } from './nav.js';
 import { jumpTarget, markTarget, replyEffect } from './targets.js';
 import { switchSeries, switchVersion } from './versions.js';
+import { askApply, openStateChooser } from './track-keys.js';
 
 const info = (s: State, text: string): State => ({ ...s, status: { text, tone: 'info' } });
 
@@ -158,6 +159,8 @@ export function runCommand(s: State, c: Command): State {
     case 'search': return { ...s, overlay: { kind: 'search', text: '' } };
     case 'mark': return toggleMark(s);
     case 'reply': return replyEffect(s);
+    case 'state': return openStateChooser(s);
+    case 'apply': return askApply(s);
     case 'help': return { ...s, overlay: { kind: 'help', top: 0 } };
     case 'quit': return quit(s);
   }

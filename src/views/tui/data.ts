@@ -1,5 +1,5 @@
-// What the UI derives once from the review model: which series are versions of one work, and for each
-// patch whether it changed since the previous version.
+// What the UI derives once from the review model: which series are versions of one work (across
+// title changes: the model's lineage), and for each patch whether it changed since the version before.
 import type { ReviewModel, ReviewPatch, ReviewSeries } from '../../model/review.js';
 import type { MessageText } from '../../review/messages.js';
 import { diffHash } from './diff-hash.js';
@@ -16,11 +16,20 @@ export interface TuiData {
   workOf: number[];
   /** Per series, per patch position: change since the previous version; null for a first version. */
   changes: (PatchChange[] | null)[];
+  /** Per series: index of the version before it (the model's `previous`, else the one before in its work), -1 for none. */
+  previousOf: number[];
 }
 
 const titleKey = (p: ReviewPatch) => p.title.toLowerCase().replace(/\s+/g, ' ').trim();
 
+const CHANGE: Record<string, PatchChange> = { unchanged: 'same', changed: 'changed', new: 'new' };
+
 function compare(prev: ReviewSeries, cur: ReviewSeries): PatchChange[] {
+  // The lineage's patch mapping knows patches whose title changed; without it, compare by diff and title.
+  if (cur.lineage?.previous === prev.id) {
+    const kinds = new Map(cur.lineage.patches.filter((m) => m.newer !== null).map((m) => [m.newer, CHANGE[m.kind] ?? 'new']));
+    return cur.patches.map((p) => kinds.get(p.index) ?? 'new');
+  }
   const hashes = new Set(prev.patches.map((p) => diffHash(p.files)));
   const titles = new Set(prev.patches.map(titleKey));
   return cur.patches.map((p) => {
@@ -41,11 +50,15 @@ export function buildData(model: ReviewModel, messages: Record<string, MessageTe
     works.push(members);
     for (const m of members) workOf[m] = w;
   });
-  const changes: (PatchChange[] | null)[] = model.series.map(() => null);
-  for (const members of works) {
-    for (let k = 1; k < members.length; k++) changes[members[k]] = compare(model.series[members[k - 1]], model.series[members[k]]);
-  }
-  return { model, messages, works, workOf, changes };
+  const previousOf = model.series.map((s, i) => {
+    const named = s.previous !== null && s.previous !== undefined ? byId.get(s.previous) : undefined;
+    if (named !== undefined) return named;
+    const w = works[workOf[i]];
+    const k = w.indexOf(i);
+    return k > 0 ? w[k - 1] : -1;
+  });
+  const changes = model.series.map((s, i) => (previousOf[i] >= 0 ? compare(model.series[previousOf[i]], s) : null));
+  return { model, messages, works, workOf, changes, previousOf };
 }
 
 /** The series to open first: the newest version of the first work. */

@@ -1,29 +1,36 @@
-// Everything the UI does to the world: reviewed marks and reply drafts under the XDG state directory,
-// the user's identity for drafts, and $EDITOR. Screens and the reducer never touch these directly;
-// tests use `memoryEffects()` instead.
+// Everything the UI does to the world: reviewed marks and review states in the state store (see
+// track-services.ts), reply drafts under the XDG state directory, applying a series to a tree, the
+// user's identity for drafts, and $EDITOR. Screens and the reducer never touch these directly; tests
+// use `memoryEffects()` instead.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Address } from '../../model/review.js';
+import type { ReviewState } from '../../state/types.js';
+import { stateDirFor } from '../../state/paths.js';
+import { trackSession, type ApplyOutcome, type TrackView } from './track-services.js';
+
+export { stateDirFor };
 
 export interface Effects {
   /** Where marks and drafts are kept (shown to the user). */
   stateDir: string;
   /** Reviewed patch Message-IDs stored for these series; unreadable stores are reported, not fatal. */
   loadReviewed(seriesIds: string[]): { reviewed: string[]; warnings: string[] };
-  saveReviewed(seriesId: string, reviewed: string[]): void;
+  /** Store these as the series' marks (the store records the change, so other sessions' marks stay). */
+  saveReviewed(seriesId: string, reviewed: string[]): void | Promise<void>;
+  /** Review state shown by the UI, or null when there is no state store. */
+  trackView(): TrackView | null;
+  setState(seriesId: string, state: ReviewState): Promise<void>;
+  setParts(seriesId: string, parts: string[]): Promise<void>;
+  /** Apply the series to the tree on a new branch (`lorescope apply`). */
+  apply(seriesId: string): Promise<ApplyOutcome>;
   /** Write a draft; returns its path. */
   writeDraft(seriesId: string, name: string, text: string): string;
   /** Run the editor on a file, the terminal handed over for the duration. Returns an error or null. */
   edit(path: string): string | null;
   identity(): Address | null;
-}
-
-export function stateDirFor(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
-  return join(base, 'lorescope');
 }
 
 /** A directory name for a series: readable start of its Message-ID plus a hash (ids may hold `/`). */
@@ -58,11 +65,23 @@ export function nodeEffects(opts: NodeEffectsOptions = {}): Effects {
   const stateDir = stateDirFor(env);
   const seriesDir = (id: string) => join(stateDir, 'series', seriesDirName(id));
   let who: Address | null | undefined;
+  const track = trackSession();
+  // What the store holds of each series' marks: saving sends the difference, never the whole list.
+  const known = new Map<string, string[]>();
+  const noStore = async () => { throw new Error('no review state store in this session'); };
   return {
     stateDir,
     loadReviewed(ids) {
       const reviewed: string[] = [];
       const warnings: string[] = [];
+      if (track) {
+        for (const id of ids) {
+          const marks = track.marks.get(id) ?? [];
+          known.set(id, marks);
+          reviewed.push(...marks);
+        }
+        return { reviewed, warnings };
+      }
       for (const id of ids) {
         const file = join(seriesDir(id), 'reviewed.json');
         if (!existsSync(file)) continue;
@@ -77,10 +96,20 @@ export function nodeEffects(opts: NodeEffectsOptions = {}): Effects {
       return { reviewed, warnings };
     },
     saveReviewed(id, list) {
+      if (track) {
+        const before = new Set(known.get(id) ?? []);
+        const now = new Set(list);
+        known.set(id, [...list]);
+        return track.changeMarks(id, list.filter((m) => !before.has(m)), [...before].filter((m) => !now.has(m)));
+      }
       const dir = seriesDir(id);
       mkdirSync(dir, { recursive: true });
       writeAtomic(join(dir, 'reviewed.json'), JSON.stringify({ series: id, reviewed: [...list].sort() }, null, 1) + '\n');
     },
+    trackView: () => track?.view ?? null,
+    setState: (id, state) => (track ? track.setState(id, state) : noStore()),
+    setParts: (id, parts) => (track ? track.setParts(id, parts) : noStore()),
+    apply: (id) => (track ? track.apply(id) : Promise.resolve({ ok: false, text: 'no tree to apply to: start lorescope with --tree DIR or set git config lorescope.tree' })),
     writeDraft(id, name, text) {
       const dir = join(seriesDir(id), 'drafts');
       mkdirSync(dir, { recursive: true });
@@ -116,22 +145,50 @@ export function nodeEffects(opts: NodeEffectsOptions = {}): Effects {
   };
 }
 
-/** In-memory effects for tests: files in a map, the editor recorded, not run. */
+/** In-memory effects for tests: files in a map, the editor recorded, not run, states and applies recorded. */
 export interface MemoryEffects extends Effects {
   files: Map<string, string>;
   edited: string[];
+  states: Map<string, ReviewState>;
+  parts: Map<string, string[]>;
+  applied: string[];
 }
 
-export function memoryEffects(init: { reviewed?: Record<string, string[]>; identity?: Address | null; editError?: string } = {}): MemoryEffects {
+export interface MemoryInit {
+  reviewed?: Record<string, string[]>;
+  identity?: Address | null;
+  editError?: string;
+  track?: TrackView | null;
+  applyOutcome?: ApplyOutcome;
+}
+
+export function memoryEffects(init: MemoryInit = {}): MemoryEffects {
   const files = new Map<string, string>();
   const edited: string[] = [];
   const stateDir = '/state/lorescope';
   for (const [id, list] of Object.entries(init.reviewed ?? {})) files.set(`${stateDir}/series/${seriesDirName(id)}/reviewed.json`, JSON.stringify({ series: id, reviewed: list }));
   let n = 0;
+  const states = new Map<string, ReviewState>();
+  const parts = new Map<string, string[]>();
+  const applied: string[] = [];
   return {
     stateDir,
     files,
     edited,
+    states,
+    parts,
+    applied,
+    trackView: () => init.track ?? null,
+    async setState(id, state) {
+      states.set(id, state);
+    },
+    async setParts(id, list) {
+      parts.set(id, list);
+    },
+    async apply(id) {
+      applied.push(id);
+      return init.applyOutcome ?? { ok: true, text: `applied ${id}` };
+    },
     loadReviewed(ids) {
       const reviewed: string[] = [];
       for (const id of ids) {

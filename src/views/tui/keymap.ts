@@ -7,7 +7,7 @@ export type Command =
   | 'open' | 'back'
   | 'patch.next' | 'patch.prev' | 'finding.next' | 'finding.prev' | 'comment.next' | 'comment.prev'
   | 'version.next' | 'version.prev' | 'series.next' | 'series.prev'
-  | 'thread' | 'discussion' | 'filter.findings' | 'search' | 'mark' | 'reply' | 'help' | 'quit';
+  | 'thread' | 'discussion' | 'filter.findings' | 'search' | 'mark' | 'reply' | 'state' | 'apply' | 'help' | 'quit';
 
 export interface Binding {
   command: Command;
@@ -42,6 +42,8 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'search', keys: ['/'], help: 'search (overview: filter; elsewhere: find next)', group: 'Review' },
   { command: 'mark', keys: ['m'], help: 'mark patch reviewed (toggle)', group: 'Review' },
   { command: 'reply', keys: ['r'], help: 'reply: draft quoting the focused hunk, then $EDITOR', group: 'Review' },
+  { command: 'state', keys: ['s'], help: 'my review state of the series (1-6), or d: my part is done', group: 'Review' },
+  { command: 'apply', keys: ['a'], help: 'apply the series to the tree (--tree) on a new branch', group: 'Review' },
   { command: 'help', keys: ['?'], help: 'this help', group: 'Other' },
   { command: 'quit', keys: ['q', 'ctrl+c'], help: 'quit (asks when marks are unsaved)', group: 'Other' },
 ];

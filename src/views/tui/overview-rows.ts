@@ -152,11 +152,7 @@ export function detailRows(data: TuiData, seriesIdx: number, focus: Row | undefi
   const p = s.patches[focus.patch];
   const out: Row[] = [];
   const change = data.changes[seriesIdx]?.[focus.patch];
-  const prevVersion = (() => {
-    const w = data.works[data.workOf[seriesIdx]];
-    const k = w ? w.indexOf(seriesIdx) : -1;
-    return k > 0 ? data.model.series[w[k - 1]].version : null;
-  })();
+  const prevVersion = data.previousOf[seriesIdx] >= 0 ? data.model.series[data.previousOf[seriesIdx]].version : null;
   const changeText = change === 'same' ? `unchanged since v${prevVersion}` : change === 'changed' ? `changed since v${prevVersion}` : change === 'new' ? `new in v${s.version}` : '';
   out.push({ segs: [seg('title', cell(p.subject, width - displayWidth(changeText) - 2)), seg(change === 'changed' ? 'changed' : 'meta', changeText ? `  ${changeText}` : '')] });
   out.push(row('meta', cell(`${clean(p.from.name || p.from.email)} · ${shortDate(p.date)} · ${p.diffstat.files} file${p.diffstat.files === 1 ? '' : 's'}, +${p.diffstat.additions} -${p.diffstat.deletions}${p.tags.length ? ` · ${p.tags.join(', ')}` : ''}`, width)));

@@ -7,6 +7,7 @@ import { runCommand, runSearch } from './commands.js';
 import { carryFocus, refit } from './nav.js';
 import { helpRows } from './help-rows.js';
 import { bodyHeight, statusLines } from './layout.js';
+import { chooseStateKey, confirmApplyKey, trackResult, type TrackAction } from './track-keys.js';
 
 export type Action =
   | { type: 'key'; name: string; text?: string }
@@ -14,7 +15,8 @@ export type Action =
   /** The app took the queued effects up to this id and runs them. */
   | { type: 'effectsTaken'; upTo: number }
   | { type: 'saved'; snapshot: string[]; thenExit: boolean; error?: string }
-  | { type: 'drafted'; path: string | null; error?: string };
+  | { type: 'drafted'; path: string | null; error?: string }
+  | TrackAction;
 
 const MAX_QUERY = 200;
 
@@ -85,6 +87,8 @@ function step(s: State, a: Action): State {
       if (o?.kind === 'search') return searchKey(s, o.text, a.name, a.text);
       if (o?.kind === 'confirmQuit') return confirmKey(cleared, a.name);
       if (o?.kind === 'help') return helpKey(cleared, o.top, a.name);
+      if (o?.kind === 'chooseState') return chooseStateKey(cleared, a.name);
+      if (o?.kind === 'confirmApply') return confirmApplyKey(cleared, a.name);
       const c = commandFor(a.name);
       return c ? runCommand(cleared, c) : s;
     }
@@ -98,5 +102,7 @@ function step(s: State, a: Action): State {
     case 'drafted':
       if (!a.path) return { ...s, status: { text: `could not write the draft: ${a.error ?? 'unknown error'}`, tone: 'error' } };
       return { ...s, status: { text: `draft saved: ${a.path}${a.error ? ` (${a.error})` : ''}`, tone: a.error ? 'error' : 'info' } };
+    default:
+      return trackResult(s, a);
   }
 }

@@ -3,6 +3,8 @@ import type { TuiData } from './data.js';
 import { initialSeries } from './data.js';
 import type { Draft } from './draft.js';
 import type { OverviewView } from './overview-rows.js';
+import type { ReviewState } from '../../state/types.js';
+import type { TrackView } from './track-services.js';
 
 export type ScreenName = 'overview' | 'patch' | 'thread' | 'message' | 'discussion';
 
@@ -17,12 +19,18 @@ export type Overlay =
   | { kind: 'help'; top: number }
   | { kind: 'search'; text: string }
   | { kind: 'confirmQuit' }
+  /** Choosing my review state of the shown series (or "my part is done"). */
+  | { kind: 'chooseState' }
+  | { kind: 'confirmApply' }
   | null;
 
 /** Work for the effects layer, queued by the reducer and run by the app after a render. */
 export type Effect =
   | { id: number; kind: 'saveReviewed'; series: { id: string; reviewed: string[] }[]; snapshot: string[]; thenExit: boolean }
-  | { id: number; kind: 'reply'; seriesId: string; name: string; draft: Draft };
+  | { id: number; kind: 'reply'; seriesId: string; name: string; draft: Draft }
+  | { id: number; kind: 'setState'; seriesId: string; state: ReviewState }
+  | { id: number; kind: 'setParts'; seriesId: string; parts: string[] }
+  | { id: number; kind: 'apply'; seriesId: string };
 
 export interface Status {
   text: string;
@@ -55,6 +63,10 @@ export interface State {
   nextEffect: number;
   lastSearch: string;
   exit: boolean;
+  /** Review state from the store (my state, parts done, the tree to apply to); null without a store. */
+  track: TrackView | null;
+  /** A series is being applied to the tree. */
+  applying: boolean;
 }
 
 export interface InitOptions {
@@ -87,6 +99,8 @@ export function initState(data: TuiData, opts: InitOptions): State {
     nextEffect: 1,
     lastSearch: '',
     exit: false,
+    track: null,
+    applying: false,
   };
 }
 

@@ -1,12 +1,25 @@
-// Moving between versions of a series (v1 → v2: the same patch stays open when it exists there) and
-// between unrelated series in the same mail.
+// Moving between versions of a series (v1 → v2, also when the series or a patch was renamed: the
+// same patch stays open when it exists there) and between unrelated series in the same mail.
+import type { ReviewSeries } from '../../model/review.js';
 import type { State } from './state.js';
-import { currentPatch, currentSeries, findRow, moveTo, openPatch, rowsOf, scrollOf } from './nav.js';
+import { clean } from './text.js';
+import { currentSeries, findRow, moveTo, openPatch, rowsOf, scrollOf } from './nav.js';
 
 const info = (s: State, text: string): State => ({ ...s, status: { text, tone: 'info' } });
 const titleKey = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
 
-function showSeries(s: State, series: number, keepTitle: string | null): State {
+/** Where patch `pos` of `from` is in `to`: by the lineage's patch mapping when one is the other's version before, else by title. */
+export function samePatchIn(from: ReviewSeries, to: ReviewSeries, pos: number): number {
+  const p = from.patches[pos];
+  if (!p) return -1;
+  let index: number | null | undefined;
+  if (from.lineage?.previous === to.id) index = from.lineage.patches.find((m) => m.newer === p.index)?.older;
+  else if (to.lineage?.previous === from.id) index = to.lineage.patches.find((m) => m.older === p.index)?.newer;
+  if (index !== undefined) return index === null ? -1 : to.patches.findIndex((q) => q.index === index);
+  return to.patches.findIndex((q) => titleKey(q.title) === titleKey(p.title));
+}
+
+function showSeries(s: State, series: number, keepPos: number | null): State {
   const base: State = {
     ...s,
     series,
@@ -14,8 +27,7 @@ function showSeries(s: State, series: number, keepTitle: string | null): State {
     thread: { cursor: 0, top: 0 },
     message: { cursor: 0, top: 0, msgid: '' },
   };
-  const target = s.data.model.series[series];
-  const pos = keepTitle === null ? -1 : target.patches.findIndex((p) => titleKey(p.title) === keepTitle);
+  const pos = keepPos === null ? -1 : samePatchIn(s.data.model.series[s.series], s.data.model.series[series], keepPos);
   if (s.screen === 'patch' && pos >= 0) return openPatch({ ...base, back: ['overview'] }, pos);
   const out: State = { ...base, screen: 'overview', back: [] };
   const rows = rowsOf(out, 'overview');
@@ -23,18 +35,14 @@ function showSeries(s: State, series: number, keepTitle: string | null): State {
   return moveTo(out, Math.max(0, i), true, 'overview');
 }
 
-/** The title of the patch being looked at, to find it again in another version. */
-function focusedTitle(s: State): string | null {
+/** The position of the patch being looked at, to find it again in another version. */
+function focusedPos(s: State): number | null {
   const series = currentSeries(s);
   if (!series) return null;
-  if (s.screen === 'patch') {
-    const p = currentPatch(s);
-    return p ? titleKey(p.title) : null;
-  }
+  if (s.screen === 'patch') return series.patches[s.patch.pos] ? s.patch.pos : null;
   if (s.screen === 'overview') {
     const r = rowsOf(s)[scrollOf(s).cursor];
-    const p = r?.patch !== undefined && r.patch >= 0 ? series.patches[r.patch] : undefined;
-    return p ? titleKey(p.title) : null;
+    return r?.patch !== undefined && r.patch >= 0 ? r.patch : null;
   }
   return null;
 }
@@ -46,8 +54,11 @@ export function switchVersion(s: State, dir: 1 | -1): State {
   const to = work[k + dir];
   if (to === undefined) return info(s, dir > 0 ? 'this is the newest version' : 'this is the oldest version');
   const target = s.data.model.series[to];
-  const out = showSeries(s, to, focusedTitle(s));
-  return info(out, `v${target.version}${target.rfc ? ' (RFC)' : ''}: ${k + dir + 1} of ${work.length} versions`);
+  const from = s.data.model.series[s.series];
+  const out = showSeries(s, to, focusedPos(s));
+  // Versions of one work may carry other titles: say which, so a renamed version is no surprise.
+  const renamed = titleKey(target.title) !== titleKey(from.title) ? ` "${clean(target.title)}"` : '';
+  return info(out, `v${target.version}${target.rfc ? ' (RFC)' : ''}${renamed}: ${k + dir + 1} of ${work.length} versions`);
 }
 
 export function switchSeries(s: State, dir: 1 | -1): State {

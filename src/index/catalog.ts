@@ -1,0 +1,66 @@
+// SOURCE arguments → the index's sources, each brought up to date; and the rows to read for a
+// selection (everything, the unit of one message, the units active since a date).
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAIL_FILE, isMaildir } from '../sources/open.js';
+import type { Db } from './db.js';
+import { refreshMbox, type MboxIndexOptions, type Refresh } from './mbox.js';
+import { refreshMaildir } from './maildir.js';
+import type { ReadSource, StoredRow } from './read.js';
+import type { SourceRow } from './store.js';
+
+export interface IndexedSource extends ReadSource {
+  id: number;
+  refresh: Refresh;
+}
+
+async function source(db: Db, label: string, opts: MboxIndexOptions): Promise<IndexedSource> {
+  const { id, refresh } = await refreshMbox(db, label, opts);
+  const row = db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow;
+  return { id, refresh, label, real: row.path, kind: 'mbox', gz: row.gz === 1, mboxrd: row.mboxrd === 1, maxDecompressed: opts.maxDecompressed };
+}
+
+/**
+ * The indexed sources of one path argument, in the order reading it gives: a file, the mail files of
+ * a directory by name, or a maildir. Null for what the index does not hold (stdin).
+ */
+export async function indexArg(db: Db, arg: string, opts: MboxIndexOptions): Promise<IndexedSource[] | null> {
+  if (arg === '-') return null;
+  const st = statSync(arg);
+  if (!st.isDirectory()) return [await source(db, arg, opts)];
+  if (isMaildir(arg)) {
+    const { id, refresh, real } = await refreshMaildir(db, arg, opts.onProgress);
+    return [{ id, refresh, label: arg, real, kind: 'maildir', gz: false, mboxrd: false }];
+  }
+  const out: IndexedSource[] = [];
+  for (const name of readdirSync(arg).filter((n) => MAIL_FILE.test(n) && !n.startsWith('.')).sort()) {
+    const path = join(arg, name);
+    if (statSync(path).isFile()) out.push(await source(db, path, opts));
+  }
+  return out;
+}
+
+const COLUMNS = 'm.seq, m.msgid, m.error, m.locator, m.off, m.len, m.sep, m.name, m.blob';
+
+/** Rows of a source in order; with `units`, only those of these units. */
+export function rowsOf(db: Db, source: number, units: number[] | null): StoredRow[] {
+  if (units === null) return db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.source = ? AND m.gone = 0 ORDER BY m.seq`).all(source) as StoredRow[];
+  if (!units.length) return [];
+  return db.prepare(`SELECT ${COLUMNS} FROM messages m JOIN ids i ON i.msgid = m.msgid
+    WHERE m.source = ? AND m.gone = 0 AND i.unit IN (SELECT value FROM json_each(?)) ORDER BY m.seq`).all(source, JSON.stringify(units)) as StoredRow[];
+}
+
+/** How many entries the sources hold (messages and error entries): "messages" of the whole input. */
+export function countOf(db: Db, sources: number[]): number {
+  return db.prepare('SELECT count(*) FROM messages WHERE gone = 0 AND source IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(sources)) as number;
+}
+
+export function unitOf(db: Db, msgid: string): number | null {
+  return (db.prepare('SELECT unit FROM ids WHERE msgid = ?').pluck().get(msgid) as number | undefined) ?? null;
+}
+
+/** Units with a message of these sources dated at or after `since`. */
+export function unitsSince(db: Db, sources: number[], since: number): number[] {
+  return db.prepare(`SELECT DISTINCT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid
+    WHERE m.gone = 0 AND m.date >= ? AND m.source IN (SELECT value FROM json_each(?))`).pluck().all(since, JSON.stringify(sources)) as number[];
+}

@@ -1,0 +1,44 @@
+// The index's tables. One row per message with where its bytes are and what threading and series
+// assembly need; `ids` maps every Message-ID seen (messages and the ghosts they reference) to its
+// unit: the messages that must be read together to give the same answer as reading everything.
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,      -- real path of an mbox file or maildir; git dir of an inbox epoch
+  kind TEXT NOT NULL,             -- mbox | maildir | epoch
+  dev TEXT, ino TEXT, size INTEGER, mtime TEXT,    -- as text: 64-bit values compared exactly
+  gz INTEGER NOT NULL DEFAULT 0,
+  mboxrd INTEGER NOT NULL DEFAULT 0,
+  tail TEXT,                      -- mbox: hash of the bytes before the old end, to tell an append from a rewrite
+  head TEXT,                      -- epoch: last commit indexed
+  next INTEGER NOT NULL DEFAULT 0 -- next seq
+);
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  source INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  msgid TEXT,                     -- null for an entry that could not be read (error)
+  error TEXT,
+  locator TEXT,
+  start INTEGER, off INTEGER, len INTEGER, sep INTEGER,  -- mbox: separator line, then the stored bytes
+  name TEXT,                      -- maildir: cur/NAME or new/NAME
+  blob TEXT, gone INTEGER NOT NULL DEFAULT 0,  -- epoch: blob id, and whether the inbox deleted it
+  date INTEGER,
+  from_email TEXT,
+  title TEXT,                     -- subject without prefixes, lower case, blanks folded
+  version INTEGER, minor INTEGER, idx INTEGER, total INTEGER,
+  reply INTEGER NOT NULL DEFAULT 0,
+  patch INTEGER NOT NULL DEFAULT 0,
+  change_id TEXT
+);
+CREATE INDEX messages_source ON messages(source, seq);
+CREATE INDEX messages_msgid ON messages(msgid);
+CREATE INDEX messages_date ON messages(date);
+CREATE INDEX messages_markers ON messages(from_email, version, minor, total, date) WHERE reply = 0;
+CREATE INDEX messages_title ON messages(from_email, title) WHERE reply = 0;
+CREATE INDEX messages_change ON messages(change_id) WHERE change_id IS NOT NULL;
+CREATE TABLE ids (msgid TEXT PRIMARY KEY, unit INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX ids_unit ON ids(unit);
+`;

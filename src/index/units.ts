@@ -1,0 +1,130 @@
+// Units: the messages that must be read together so that threads, series and version links come out
+// as they would from reading everything. A unit joins what the pipeline joins across messages:
+// Message-ID / In-Reply-To / References (ghosts included), unthreaded patches and covers with the same
+// sender and markers within series assembly's window, and the same sender's series under one title or
+// one change-id (lorescope's version links). Joining a little more than needed only costs reading.
+import type { Db } from './db.js';
+import type { MessageRow } from './rows.js';
+
+/** Series assembly's window for unthreaded mail with the same markers (src/series/assemble.ts). */
+export const MARKER_WINDOW_MS = 12 * 60 * 60 * 1000;
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    let r = x;
+    for (let p = this.parent.get(r); p !== undefined && p !== r; p = this.parent.get(r)) r = p;
+    if (!this.parent.has(x)) this.parent.set(x, x);
+    // Path compression.
+    for (let c = x; c !== r; ) {
+      const next = this.parent.get(c)!;
+      this.parent.set(c, r);
+      c = next;
+    }
+    return r;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+  keys(): IterableIterator<string> {
+    return this.parent.keys();
+  }
+}
+
+const isHead = (r: MessageRow) => r.msgid !== null && r.reply === 0 && (r.patch === 1 || r.idx === 0);
+const markerKey = (r: MessageRow) => `${r.fromEmail}\u0000${r.version}.${r.minor}\u0000${r.total}`;
+
+/** Union rows of one marker group whose dates chain within the window (a missing date joins all). */
+function unionMarkers(uf: UnionFind, rows: MessageRow[]): void {
+  const groups = new Map<string, MessageRow[]>();
+  for (const r of rows) if (isHead(r)) (groups.get(markerKey(r)) ?? groups.set(markerKey(r), []).get(markerKey(r))!).push(r);
+  for (const g of groups.values()) {
+    const dated = g.filter((r) => r.date !== null).sort((a, b) => a.date! - b.date!);
+    for (let i = 1; i < dated.length; i++) if (dated[i].date! - dated[i - 1].date! <= MARKER_WINDOW_MS) uf.union(dated[i].msgid!, dated[i - 1].msgid!);
+    const undated = g.filter((r) => r.date === null);
+    for (const r of undated) for (const o of g) uf.union(r.msgid!, o.msgid!);
+  }
+}
+
+function unionBy(uf: UnionFind, rows: MessageRow[], key: (r: MessageRow) => string | null): void {
+  const first = new Map<string, string>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null) continue;
+    const f = first.get(k);
+    if (f) uf.union(r.msgid!, f);
+    else first.set(k, r.msgid!);
+  }
+}
+
+const titleOf = (r: MessageRow) => (isHead(r) && r.title ? `${r.fromEmail}\u0000${r.title}` : null);
+const changeOf = (r: MessageRow) => (isHead(r) && r.changeId ? r.changeId : null);
+
+/** Units already in the index that a new row joins: by shared ids, markers, title or change-id. */
+function existingUnits(db: Db, rows: MessageRow[], keys: string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const add = (k: string, unit: number) => {
+    const l = out.get(k);
+    if (!l) out.set(k, [unit]);
+    else if (!l.includes(unit)) l.push(unit);
+  };
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    const q = db.prepare(`SELECT msgid, unit FROM ids WHERE msgid IN (${chunk.map(() => '?').join(',')})`);
+    for (const r of q.all(...chunk) as { msgid: string; unit: number }[]) add(r.msgid, r.unit);
+  }
+  const heads = rows.filter(isHead);
+  if (!heads.length) return out;
+  const near = db.prepare(`SELECT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid
+    WHERE m.reply = 0 AND m.from_email = ? AND m.version IS ? AND m.minor IS ? AND m.total IS ? AND (m.patch = 1 OR m.idx = 0)
+      AND (? IS NULL OR m.date IS NULL OR m.date BETWEEN ? AND ?)`).pluck();
+  const titled = db.prepare(`SELECT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid
+    WHERE m.reply = 0 AND m.from_email = ? AND m.title = ? AND (m.patch = 1 OR m.idx = 0)`).pluck();
+  const changed = db.prepare('SELECT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid WHERE m.change_id = ?').pluck();
+  for (const r of heads) {
+    const d = r.date;
+    for (const u of near.all(r.fromEmail, r.version, r.minor, r.total, d, d === null ? 0 : d - MARKER_WINDOW_MS, d === null ? 0 : d + MARKER_WINDOW_MS) as number[]) add(r.msgid!, u);
+    if (r.title) for (const u of titled.all(r.fromEmail, r.title) as number[]) add(r.msgid!, u);
+    if (r.changeId) for (const u of changed.all(r.changeId) as number[]) add(r.msgid!, u);
+  }
+  return out;
+}
+
+/**
+ * Give every id of a batch of new rows (already inserted into `messages`) its unit, merging units of
+ * the index that the batch connects. Runs inside the caller's transaction.
+ */
+export function assignUnits(db: Db, rows: MessageRow[]): void {
+  const uf = new UnionFind();
+  const live = rows.filter((r) => r.msgid !== null);
+  for (const r of live) {
+    uf.find(r.msgid!);
+    for (const l of r.links) uf.union(r.msgid!, l);
+  }
+  unionMarkers(uf, live);
+  unionBy(uf, live, titleOf);
+  unionBy(uf, live, changeOf);
+  const keys = [...uf.keys()];
+  const existing = existingUnits(db, live, keys);
+  // Per component of the batch: the index units it touches.
+  const touched = new Map<string, Set<number>>();
+  for (const k of keys) {
+    const root = uf.find(k);
+    let t = touched.get(root);
+    if (!t) touched.set(root, (t = new Set()));
+    for (const u of existing.get(k) ?? []) t.add(u);
+  }
+  let next = ((db.prepare('SELECT max(unit) FROM ids').pluck().get() as number | null) ?? 0) + 1;
+  const unitOf = new Map<string, number>();
+  const merge = db.prepare('UPDATE ids SET unit = ? WHERE unit = ?');
+  for (const [root, units] of touched) {
+    const sorted = [...units].sort((a, b) => a - b);
+    const target = sorted.length ? sorted[0] : next++;
+    for (const u of sorted.slice(1)) merge.run(target, u);
+    unitOf.set(root, target);
+  }
+  const put = db.prepare('INSERT INTO ids (msgid, unit) VALUES (?, ?) ON CONFLICT(msgid) DO UPDATE SET unit = excluded.unit');
+  for (const k of keys) put.run(k, unitOf.get(uf.find(k))!);
+}

@@ -1,0 +1,117 @@
+// What the index keeps of a message, read without parsing it all: the ids that thread it, subject,
+// sender, date, and whether it carries a patch. Every value is the one parseMail gives (a test checks
+// it on every corpus message), but only these headers are looked at and plain bodies are not decoded.
+import { createHash } from 'node:crypto';
+import type { Address } from '../model/mail.js';
+import { decodeWords, fixRaw8bit, headerEnd } from './headers.js';
+import { parseAddresses } from './addresses.js';
+import { extractIds, parseMail } from './parse.js';
+import { bytesLookLikePatch } from './patch-bytes.js';
+import { parseContentType } from './mime.js';
+
+export interface Envelope {
+  msgid: string;
+  synthesizedId: boolean;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string;
+  from: Address;
+  /** Milliseconds since the epoch, or null when there is no usable Date. */
+  date: number | null;
+  hasPatch: boolean;
+}
+
+const WANTED = new Set(['message-id', 'in-reply-to', 'references', 'subject', 'from', 'date', 'content-type', 'content-transfer-encoding']);
+
+const INITIALS = new Set([...WANTED].flatMap((n) => [n.charCodeAt(0), n.toUpperCase().charCodeAt(0)]));
+const LONGEST = Math.max(...[...WANTED].map((n) => n.length));
+
+/** parseHeaderBlock's test for a `Name: value` line at pos..end of the bytes: the colon's offset or -1. */
+function headerLine(buf: Buffer, pos: number, end: number): number {
+  const colon = buf.indexOf(0x3a, pos);
+  if (!(colon > pos && colon < end && colon - pos <= 200)) return -1;
+  for (let i = pos; i < colon; i++) if (buf[i] <= 0x20) return -1;
+  return colon;
+}
+
+const trimBlanks = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '');
+
+/**
+ * The first value of each wanted header, unfolded the way parseHeaderBlock unfolds it, read from
+ * the bytes: real headers are kilobytes of Received/DKIM/ARC lines that need not become strings.
+ */
+function wantedHeaders(buf: Buffer, limit: number): Map<string, string> {
+  const out = new Map<string, string>();
+  let current: string | null = null; // the wanted header the continuation lines belong to
+  let pos = 0;
+  while (pos < limit) {
+    let eol = buf.indexOf(0x0a, pos);
+    if (eol < 0 || eol > limit) eol = limit;
+    let end = eol;
+    if (end > pos && buf[end - 1] === 0x0d) end--;
+    if (end > pos) {
+      const first = buf[pos];
+      if (first === 0x20 || first === 0x09) {
+        if (current !== null) {
+          const v = trimBlanks(buf.toString('latin1', pos, end));
+          if (v) out.set(current, out.get(current) + ' ' + v);
+        }
+      } else if (INITIALS.has(first)) {
+        // A malformed line is skipped; continuations after it still belong to the last good header.
+        const colon = headerLine(buf, pos, end);
+        if (colon >= 0) {
+          const name = colon - pos <= LONGEST ? buf.toString('latin1', pos, colon).toLowerCase() : '';
+          if (WANTED.has(name) && !out.has(name)) {
+            out.set(name, trimBlanks(buf.toString('latin1', colon + 1, end)));
+            current = name;
+          } else current = null;
+        }
+      } else if (current !== null && headerLine(buf, pos, end) >= 0) current = null;
+    }
+    pos = eol + 1;
+  }
+  return out;
+}
+
+/** Charsets whose bytes are ASCII for ASCII text: a diff marker reads the same before decoding. */
+function asciiCompatible(charset: string | undefined): boolean {
+  const cs = (charset ?? '').trim().toLowerCase();
+  return !/^(utf-?(16|32)|ucs-?[24]|iso-2022|hz|utf-?7)/.test(cs);
+}
+
+export function readEnvelope(raw: Buffer): Envelope {
+  const { end, bodyOffset } = headerEnd(raw);
+  const h = wantedHeaders(raw, end);
+  const rawId = h.get('message-id');
+  let msgid = extractIds(rawId)[0];
+  if (!msgid && rawId && /^\S{1,995}$/.test(rawId.trim())) msgid = rawId.trim();
+  let synthesizedId = false;
+  if (!msgid) {
+    msgid = `lorescope-${createHash('sha1').update(raw).digest('hex').slice(0, 20)}@synthesized`;
+    synthesizedId = true;
+  }
+  const subject = decodeWords(fixRaw8bit(h.get('subject') ?? '')).replace(/\s+/g, ' ').trim();
+  const fromRaw = h.get('from');
+  const from = parseAddresses(fromRaw ? fixRaw8bit(fromRaw) : undefined)[0] ?? { name: '', email: '' };
+  const dateRaw = h.get('date') ?? '';
+  let date: number | null = null;
+  if (dateRaw) {
+    const t = Date.parse(dateRaw.replace(/\s*\([^)]*\)\s*$/, ''));
+    if (Number.isFinite(t) && t > -62135596800000 && t < 253402300799000) date = t;
+  }
+  const ct = parseContentType(h.get('content-type'));
+  const cte = (h.get('content-transfer-encoding') ?? '').trim().toLowerCase();
+  let hasPatch: boolean;
+  if (ct.type === 'text/plain' && (cte === '' || cte === '7bit' || cte === '8bit' || cte === 'binary') && asciiCompatible(ct.params.charset)) {
+    // The common case: a plain body whose diff markers are visible in the bytes as they are.
+    hasPatch = bytesLookLikePatch(raw, bodyOffset);
+  } else {
+    hasPatch = parseMail({ bytes: raw, origin: { source: '', index: 0 } }).mail.hasPatch;
+  }
+  return {
+    msgid, synthesizedId,
+    inReplyTo: extractIds(h.get('in-reply-to'))[0] ?? null,
+    references: extractIds(h.get('references')),
+    subject, from, date, hasPatch,
+  };
+}
