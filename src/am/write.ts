@@ -88,7 +88,8 @@ export function writeAm(loaded: Loaded, opts: AmOptions = {}): AmResult {
     return { mbox: '', warnings, series: null };
   }
   const series = picked.series;
-  if (picked.revisions.length > 1 && opts.version === undefined) {
+  // As b4 does when it is given a message of a thread with several revisions.
+  if (opts.msgid && picked.revisions.length > 1 && opts.version === undefined) {
     warnings.push(`will use the latest revision: v${series.version} (of ${picked.revisions.map((v) => `v${v}`).join(', ')}; -v N picks another)`);
   }
   const reroll = opts.partialReroll ?? true;

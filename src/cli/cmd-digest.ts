@@ -75,7 +75,8 @@ export function registerDigest(program: Command): Command {
       import('./review.js'), import('../views/series-text.js'), import('./output.js'), import('../review/digest.js'),
     ]);
     const flags: ReviewFlags = { ...opts };
-    const { loaded, review } = await loadReview(sources, flags);
+    // A window needs only the series active in it and their earlier versions: the index reads just those.
+    const { loaded, review } = await loadReview(sources, flags, since ? { kind: 'since', since: since.getTime() } : undefined);
     if (loaded.model.messages === 0) throw new UsageError('no messages in input');
     const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
     if (errs) warn(errs);

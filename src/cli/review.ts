@@ -5,6 +5,7 @@ import { buildReview, type Analysers } from '../review/build.js';
 import type { ReviewModel } from '../model/review.js';
 import type { Loaded } from '../pipeline/load.js';
 import { loadFromArgs, UsageError, type SourceFlags } from './load.js';
+import type { Selection } from '../index/load.js';
 import { gitConfig } from './config.js';
 import { warn } from './output.js';
 
@@ -63,8 +64,8 @@ export async function analysersFor(flags: ReviewFlags): Promise<Analysers> {
   return an;
 }
 
-export async function loadReview(args: string[], flags: ReviewFlags): Promise<{ loaded: Loaded; review: ReviewModel }> {
-  const loaded = await loadFromArgs(args, flags);
+export async function loadReview(args: string[], flags: ReviewFlags, select?: Selection): Promise<{ loaded: Loaded; review: ReviewModel }> {
+  const loaded = await loadFromArgs(args, flags, select);
   const review = buildReview(loaded, await analysersFor(flags));
   return { loaded, review };
 }

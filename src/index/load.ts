@@ -15,7 +15,32 @@ export function unitsFor(db: Db, sources: IndexedSource[], sel: Selection): numb
     const u = unitOf(db, sel.msgid);
     return u === null ? [] : [u];
   }
-  return unitsSince(db, sources.map((s) => s.id), sel.since);
+  return withVersions(db, unitsSince(db, sources.map((s) => s.id), sel.since));
+}
+
+const HEADS = 'm.reply = 0 AND (m.patch = 1 OR m.idx = 0)';
+
+/**
+ * The units plus every unit holding a series that version lineage could link to one of theirs: the
+ * same sender (address or full name), title or change-id, to a fixpoint, so that "changes since the
+ * previous version" and the version list come out as reading everything gives.
+ */
+function withVersions(db: Db, start: number[]): number[] {
+  const have = new Set(start);
+  let frontier = start;
+  const keysOf = db.prepare(`SELECT DISTINCT m.from_email, m.from_name, m.title, m.change_id FROM messages m JOIN ids i ON i.msgid = m.msgid
+    WHERE ${HEADS} AND i.unit IN (SELECT value FROM json_each(?))`);
+  const unitsOf = db.prepare(`SELECT DISTINCT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid WHERE ${HEADS}
+    AND (m.from_email IN (SELECT value FROM json_each(?)) OR m.from_name IN (SELECT value FROM json_each(?))
+      OR m.title IN (SELECT value FROM json_each(?)) OR m.change_id IN (SELECT value FROM json_each(?)))`).pluck();
+  while (frontier.length) {
+    const rows = keysOf.all(JSON.stringify(frontier)) as { from_email: string | null; from_name: string | null; title: string | null; change_id: string | null }[];
+    const col = (k: keyof (typeof rows)[number]) => JSON.stringify([...new Set(rows.map((r) => r[k]).filter((v) => v !== null && v !== ''))]);
+    const found = unitsOf.all(col('from_email'), col('from_name'), col('title'), col('change_id')) as number[];
+    frontier = found.filter((u) => !have.has(u));
+    for (const u of frontier) have.add(u);
+  }
+  return [...have];
 }
 
 export function entriesOf(db: Db, sources: IndexedSource[]): number {

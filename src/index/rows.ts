@@ -3,6 +3,8 @@
 import type { RawMessage } from '../model/mail.js';
 import { readEnvelope } from '../mail/envelope.js';
 import { parseSubject } from '../series/subject.js';
+import { authorKeys } from '../review/lineage-evidence.js';
+import type { Address } from '../model/mail.js';
 
 export interface MessageRow {
   msgid: string | null;
@@ -10,6 +12,7 @@ export interface MessageRow {
   locator: string | null;
   date: number | null;
   fromEmail: string | null;
+  fromName: string | null;
   title: string | null;
   version: number | null;
   minor: number | null;
@@ -30,6 +33,12 @@ export function titleKey(title: string): string {
   return title.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** The name key version lineage matches authors by (a full name, affiliation dropped), if any. */
+function nameKeyOf(a: Address): string | null {
+  const k = authorKeys(a).find((x) => x.startsWith('name:'));
+  return k ? cut(k.slice(5)) : null;
+}
+
 const CHANGE_ID = /^change-id:[ \t]*(\S+)[ \t]*\r?$/m;
 
 /** A `change-id:` line as series assembly reads it, found in the bytes (plain bodies only). */
@@ -45,7 +54,7 @@ function changeIdOf(bytes: Buffer): string | null {
 export function rowOf(raw: RawMessage): MessageRow {
   const locator = raw.origin.locator ?? null;
   if (raw.error) {
-    return { msgid: null, error: raw.error, locator, date: null, fromEmail: null, title: null, version: null, minor: null, idx: null, total: null, reply: 0, patch: 0, changeId: null, links: [] };
+    return { msgid: null, error: raw.error, locator, date: null, fromEmail: null, fromName: null, title: null, version: null, minor: null, idx: null, total: null, reply: 0, patch: 0, changeId: null, links: [] };
   }
   const env = readEnvelope(raw.bytes);
   const s = parseSubject(env.subject);
@@ -56,6 +65,7 @@ export function rowOf(raw: RawMessage): MessageRow {
     locator,
     date: env.date,
     fromEmail: cut(env.from.email.toLowerCase()),
+    fromName: nameKeyOf(env.from),
     title: cut(titleKey(s.title)),
     version: s.version,
     minor: s.minor,

@@ -1,7 +1,7 @@
 // The index's tables. One row per message with where its bytes are and what threading and series
 // assembly need; `ids` maps every Message-ID seen (messages and the ghosts they reference) to its
 // unit: the messages that must be read together to give the same answer as reading everything.
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE sources (
@@ -27,6 +27,7 @@ CREATE TABLE messages (
   blob TEXT, gone INTEGER NOT NULL DEFAULT 0,  -- epoch: blob id, and whether the inbox deleted it
   date INTEGER,
   from_email TEXT,
+  from_name TEXT,                 -- the sender's full name as version lineage compares names
   title TEXT,                     -- subject without prefixes, lower case, blanks folded
   version INTEGER, minor INTEGER, idx INTEGER, total INTEGER,
   reply INTEGER NOT NULL DEFAULT 0,
@@ -39,6 +40,7 @@ CREATE INDEX messages_date ON messages(date);
 CREATE INDEX messages_markers ON messages(from_email, version, minor, total, date) WHERE reply = 0;
 CREATE INDEX messages_title ON messages(from_email, title) WHERE reply = 0;
 CREATE INDEX messages_change ON messages(change_id) WHERE change_id IS NOT NULL;
+CREATE INDEX messages_name ON messages(from_name) WHERE reply = 0 AND from_name IS NOT NULL;
 CREATE TABLE ids (msgid TEXT PRIMARY KEY, unit INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX ids_unit ON ids(unit);
 `;

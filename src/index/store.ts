@@ -39,9 +39,9 @@ function safeRow(raw: RawMessage): MessageRow {
 
 export async function insertRows(db: Db, source: number, messages: AsyncIterable<RawMessage & { place?: Place }>, onProgress?: (n: number) => void): Promise<number> {
   const insert = db.prepare(`INSERT INTO messages (source, seq, msgid, error, locator, start, off, len, sep, name, blob,
-      date, from_email, title, version, minor, idx, total, reply, patch, change_id)
+      date, from_email, from_name, title, version, minor, idx, total, reply, patch, change_id)
     VALUES (@source, @seq, @msgid, @error, @locator, @start, @off, @len, @sep, @name, @blob,
-      @date, @fromEmail, @title, @version, @minor, @idx, @total, @reply, @patch, @changeId)`);
+      @date, @fromEmail, @fromName, @title, @version, @minor, @idx, @total, @reply, @patch, @changeId)`);
   let batch: MessageRow[] = [];
   let n = 0;
   for await (const m of messages) {
