@@ -86,6 +86,33 @@ describe.skipIf(!hasChromium)('HTML digest in headless Chromium', () => {
     expect(dump.out).not.toMatch(/<script|<iframe|<img|<link /i);
   });
 
+  it('the real RFC v4 digest: its discussion, people and who spoke for each section read right at phone width', async () => {
+    const file = await writeDigest([corpus('real', 'rfc-v4', 'private-memory-nodes-v4.mbox')], 'digest-rfc-v4', true);
+    const png = join(ARTIFACTS, 'digest-rfc-v4.png');
+    rmSync(png, { force: true });
+    const shot = chromium([`--screenshot=${png}`, '--window-size=412,9000', '--hide-scrollbars'], pathToFileURL(file).href);
+    expect(shot.status).toBe(0);
+    expect(shot.pageErrors).toEqual([]);
+    expect(statSync(png).size).toBeGreaterThan(200_000);
+
+    const dump = chromium(['--dump-dom'], pathToFileURL(file).href);
+    expect(dump.status).toBe(0);
+    expect(dump.pageErrors).toEqual([]);
+    const text = domText(dump.out);
+    expect(text).toContain('8 sub-threads 3 waiting for the author 5 waiting for a reviewer 12 people took part');
+    expect(text).toContain('David Hildenbrand (Arm) on the cover letter waiting for the author');
+    expect(text).toContain("I'm concerned about adding more special-casing (similar to what we already added for ZONE_DEVICE) all over the place.");
+    expect(text).toContain('Gregory Price has not answered the message from David Hildenbrand (Arm) (last 2026-04-17)');
+    expect(text).toContain('Zenghui Yu 2026-06-12 → Gregory Price: Could you please Cc me in the next version?');
+    expect(text).toContain('David Hildenbrand (Arm) · 13 messages in 3 sub-threads · 2026-02-23 – 2026-06-18 david@kernel.org, david@redhat.com (by name) MEMORY HOT(UN)PLUG (M, listed as David Hildenbrand <david@redhat.com>, by name)');
+    for (const [who, n] of [['Alistair Popple', 2], ['Balbir Singh', 8], ['Arun George', 4], ['Matthew Brost', 1], ['Frank van der Linden', 1], ['Alejandro Lucero Palau', 1], ['Yiannis Nikolakopoulos', 1]] as const) {
+      expect(text).toContain(`${who} · ${n} message${n === 1 ? '' : 's'} in 1 sub-thread`);
+    }
+    expect(text).toContain('MEMORY HOT(UN)PLUG not reviewed Spoke: David Hildenbrand (Arm) (M, 13 messages, by name) Silent: Oscar Salvador (M)');
+    expect(text).toContain('SLAB ALLOCATOR not reviewed Spoke: Vlastimil Babka (SUSE) (M, 4 messages, by name)');
+    expect(dump.out).not.toMatch(/<script|<iframe|<img|<link /i);
+  });
+
   it('the b4 cover-trailer sample: the cover-letter trailer shows on every patch', async () => {
     const file = await writeDigest([corpus('b4-samples', 'trailers-thread-with-cover-followup.mbox')], 'digest-b4-cover', false);
     const dump = chromium(['--dump-dom'], pathToFileURL(file).href);

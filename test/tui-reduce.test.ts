@@ -150,6 +150,23 @@ const cases: Record<Command, () => void> = {
     expect(focusRow(t)?.msgid).toBe(V2_1);
     expect(pressAll(t, 'escape').screen).toBe('patch');
   },
+  discussion: () => {
+    // The demo's v2: four sub-threads; the one on 2/5 waits for Oskar Lindqvist, who was answered.
+    const d = pressAll(s0, 'd');
+    expect(d.screen).toBe('discussion');
+    const subs = rowsOf(d).filter((r) => r.target === 'comment');
+    expect(subs.map((r) => r.msgid)).toEqual(d.data.model.series[d.series].discussion.subThreads.map((st) => st.id));
+    expect(text(d)).toMatch(/^ {2}1 \[settled\] Jonas Feld · cover · 1 msg · 2024-03-14$/);
+    const third = pressAll(d, '.', '.');
+    expect(text(third)).toMatch(/^  3 \[waits: reviewer\] Oskar Lindqvist · patch 2\/5 · 2 msgs · 2024-03-12 · answer due from Oskar/);
+    expect(pressAll(third, '.', '.').status?.text).toBe('last sub-thread');
+    // Enter opens the thread view at the sub-thread's first message; Esc comes back.
+    const t = pressAll(third, 'enter');
+    expect(t.screen).toBe('thread');
+    expect(focusRow(t)?.msgid).toBe('ZfAHs2yVb9eQk3Tn@ol-t14');
+    expect(pressAll(t, 'escape').screen).toBe('discussion');
+    expect(pressAll(d, 'escape').screen).toBe('overview');
+  },
   'filter.findings': () => {
     const f = pressAll(s0, 'f');
     const patches = rowsOf(f).filter((r) => r.patch !== undefined && r.patch >= 0);

@@ -1,5 +1,5 @@
 // SOURCE arguments → the review model, with MAINTAINERS and rules wired in (each loaded only when used).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildReview, type Analysers } from '../review/build.js';
 import type { ReviewModel } from '../model/review.js';
@@ -42,6 +42,17 @@ export async function analysersFor(flags: ReviewFlags, onWarn: (msg: string) => 
     const { db, errors } = loadMaintainers(mpath);
     if (errors?.length) onWarn(`lorescope: ${mpath}: ${errors.length} malformed line(s) ignored, first at line ${errors[0].line}: ${errors[0].message}`);
     Object.assign(an, maintainersAnalyser(db, mpath));
+  }
+  const tree = flags.tree ?? gitConfig('lorescope.tree');
+  const mailmap = tree ? join(tree, '.mailmap') : null;
+  if (mailmap && existsSync(mailmap)) {
+    const { parseMailmap } = await import('../maintainers/mailmap.js');
+    try {
+      an.mailmap = parseMailmap(readFileSync(mailmap, 'utf8'));
+      an.mailmapSource = resolve(mailmap);
+    } catch (e) {
+      warn(`lorescope: ${mailmap}: ${(e as Error).message}; people are matched without it`);
+    }
   }
   if (!flags.noRules) {
     const [{ formatLoadError, loadRules, selectRules }, { rulesAnalyser }] = await Promise.all([import('../rules/index.js'), import('../review/findings.js')]);

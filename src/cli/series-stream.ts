@@ -89,7 +89,7 @@ export async function streamSeriesJson(db: Db, sources: IndexedSource[], an: Ana
   })();
   await writeSeriesJson({
     lorescope: 1, messages, comments, unattached, duplicates, errors: errors.map((e) => e.error),
-    maintainers: an.maintainersSource ?? null, rules: an.ruleIds ?? [],
+    maintainers: an.maintainersSource ?? null, rules: an.ruleIds ?? [], mailmap: an.mailmapSource ?? null,
   }, series, write);
   db.exec('DELETE FROM stream_series');
 }

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReviewModel } from '../model/review.js';
 import type { Loaded } from '../pipeline/load.js';
 import { withAnalysis } from '../review/analysis.js';
+import { withDiscussion } from '../review/build.js';
 import { jobFor, runJob, type AnalysisFlags, type AnalysisJob, type AnalysisResult } from './tui-analysis-job.js';
 
 export interface AnalysisUpdate {
@@ -65,7 +66,8 @@ export function analyseInBackground(loaded: Loaded, quick: ReviewModel, flags: A
       ranIn = 'main thread';
       return runJob(job);
     })
-    .then((r): AnalysisUpdate => ({ review: withAnalysis(quick, r.analysis), warnings: r.warnings, ranIn }));
+    // The sections name each touched subsystem's people: the discussion's who-spoke is redone with them.
+    .then((r): AnalysisUpdate => ({ review: withDiscussion(withAnalysis(quick, r.analysis), loaded.mails), warnings: r.warnings, ranIn }));
   return {
     result,
     cancel: () => {

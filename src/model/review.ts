@@ -3,6 +3,7 @@
 import type { Address, IngestError } from './mail.js';
 import type { CoverRef, PatchRef, Reply, Series, Trailer } from './series.js';
 import type { DiffStat, FileDiff } from '../diff/types.js';
+import type { Discussion } from './discussion.js';
 import type { SeriesLineage } from './lineage.js';
 import type { SeriesStat } from '../diff/series-stat.js';
 
@@ -98,6 +99,8 @@ export interface ReviewSeries extends Omit<Series, 'patches'> {
   findings: Finding[];
   /** Series ids of every version of the same work, in posting order (this one included), across title changes. */
   versions: string[];
+  /** Sub-threads, people and who spoke for each touched section (src/review/discussion.ts). */
+  discussion: Discussion;
   /** Series id (cover or first patch Message-ID) of the version before this one; null for a first version. */
   previous: string | null;
   /** How `previous` was found and which patch became which; null for a first version. */
@@ -116,6 +119,9 @@ export interface ReviewModel {
   maintainers: string | null;
   /** Rule ids evaluated (empty when rules were not run). */
   rules: string[];
+  /** The .mailmap people were matched with (`--tree`), or null. */
+  mailmap: string | null;
 }
 
 export type { Address, Reply, Trailer };
+export type { Discussion } from './discussion.js';

@@ -2,13 +2,15 @@
 // through small analyser hooks so this stays independent of where they are loaded from.
 import type { Mail } from '../model/mail.js';
 import type { PatchRef, Series } from '../model/series.js';
-import type { Finding, MissingRecipient, ReviewModel, ReviewPatch, ReviewSeries, SectionRef } from '../model/review.js';
+import type { Discussion, Finding, MissingRecipient, ReviewModel, ReviewPatch, ReviewSeries, SectionRef } from '../model/review.js';
 import type { PatchDiff } from '../diff/types.js';
 import type { Loaded } from '../pipeline/load.js';
 import { parsePatch } from '../diff/parse.js';
 import { seriesDiffstat } from '../diff/series-stat.js';
 import { anchorReply } from './anchors.js';
 import { lineageOf } from './versions.js';
+import { buildDiscussion } from './discussion.js';
+import type { Mailmap } from '../maintainers/types.js';
 import { suggestionsOf } from './suggestions.js';
 import { analyse, withAnalysis } from './analysis.js';
 
@@ -26,6 +28,9 @@ export interface Analysers {
   ruleIds?: string[];
   /** Findings for one series (patchIndex 0 for series-level ones). */
   rules?: (series: ReviewSeries, mails: Map<string, Mail>) => Finding[];
+  /** The tree's .mailmap, to tie people's old addresses to their current ones, and where it came from. */
+  mailmap?: Mailmap;
+  mailmapSource?: string;
 }
 
 /** The commit message part of a patch mail: everything before the first `---` line. */
@@ -88,10 +93,11 @@ export function buildReview(loaded: Loaded, an: Analysers = {}, opts: BuildOptio
   const series: ReviewSeries[] = model.series.map((s) => {
     const coverMail = s.cover ? mails.get(s.cover.msgid) : undefined;
     const patches = s.patches.map((p) => reviewPatch(p, mails));
+    // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
+    const cover = s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n'), suggestions: suggestionsOf(s.cover.replies, mails) } : null;
     return {
       ...s,
-      // Trailing blank lines depend on how the mbox was written (mboxo vs lore's mboxrd), not on the mail.
-      cover: s.cover ? { ...s.cover, message: (coverMail?.body ?? '').replace(/(\r?\n)+$/, '\n'), suggestions: suggestionsOf(s.cover.replies, mails) } : null,
+      cover,
       patches,
       // The net change of the whole series, as the cover letter's diffstat counts it (not the sum over patches).
       diffstat: seriesDiffstat(patches.map((p) => ({ files: p.files, stat: p.diffstat, warnings: [] }))),
@@ -100,6 +106,8 @@ export function buildReview(loaded: Loaded, an: Analysers = {}, opts: BuildOptio
       versions: [s.id],
       previous: null,
       lineage: null,
+      // Filled in below, once the sections are known (the key keeps its place in the JSON).
+      discussion: undefined as unknown as Discussion,
     };
   });
   if (opts.lineage !== false) {
@@ -116,6 +124,17 @@ export function buildReview(loaded: Loaded, an: Analysers = {}, opts: BuildOptio
     series,
     maintainers: null,
     rules: [],
+    mailmap: an.mailmapSource ?? null,
   };
-  return an.sections || an.rules || an.maintainersSource || an.ruleIds ? withAnalysis(review, analyse(review, mails, an)) : review;
+  const analysed = an.sections || an.rules || an.maintainersSource || an.ruleIds ? withAnalysis(review, analyse(review, mails, an)) : review;
+  return withDiscussion(analysed, mails, an.mailmap);
+}
+
+/**
+ * Each series' discussion (sub-threads, people, who spoke for each touched section), from the model
+ * as it stands: run again after an analysis arrives later (the TUI), since sections name the owners.
+ */
+export function withDiscussion(review: ReviewModel, mails: Map<string, Mail>, mailmap?: Mailmap): ReviewModel {
+  for (const s of review.series) s.discussion = buildDiscussion({ author: s.author, total: s.total, cover: s.cover, patches: s.patches }, mails, { mailmap });
+  return review;
 }

@@ -4,6 +4,7 @@ import type { Address } from '../model/mail.js';
 import type { ReviewPatch, ReviewSeries, SectionRef } from '../model/review.js';
 import { matchPerson, type PersonMatch } from './people.js';
 import { trailersFor, type ScopedTrailer } from './scope.js';
+import type { PersonMatcher } from './identity-match.js';
 
 /** Trailers that say the person looked at the change (Signed-off-by, Cc, Reported-by do not). */
 export const REVIEW_TRAILERS = new Set(['reviewed-by', 'acked-by', 'tested-by']);
@@ -92,6 +93,8 @@ export function actorsOn(p: ReviewPatch, trailers: ScopedTrailer[]): Actor[] {
     if (!t.applied || isAuthor(who)) continue;
     // In the patch itself only a carried review counts: Cc:, Suggested-by: and the like are not actions.
     if (t.source === 'patch' && !REVIEW_TRAILERS.has(t.name.toLowerCase())) continue;
+    // A Signed-off-by in a reply signs a patch pasted into it ("something like this"), not the series.
+    if (t.source !== 'patch' && t.name.toLowerCase() === 'signed-off-by') continue;
     addAction(actors, who, { kind: 'trailer', name: t.name, msgid: t.fromMsgid, viaCover: t.givenOn === null, scope: t.scope.text, inPatch: t.source === 'patch' });
   }
   const withContent = new Set<string>();
@@ -116,23 +119,24 @@ function cellStatus(people: PersonOnPatch[]): CellStatus {
   return 'none';
 }
 
-function listedPeople(sec: SectionRef, actors: Actor[], nameMatches: NameMatch[]): PersonOnPatch[] {
+function listedPeople(sec: SectionRef, actors: Actor[], nameMatches: NameMatch[], match: PersonMatcher): PersonOnPatch[] {
   const roles: [Address, 'maintainer' | 'reviewer'][] = [
     ...sec.maintainers.map((a): [Address, 'maintainer'] => [a, 'maintainer']),
     ...sec.reviewers.map((a): [Address, 'reviewer'] => [a, 'reviewer']),
   ];
   return roles.map(([listed, role]) => {
-    const acts = actors.map((a) => ({ a, m: matchPerson(listed, a.who) })).find((x) => x.m !== null);
+    const acts = actors.map((a) => ({ a, m: match(listed, a.who) })).find((x) => x.m !== null);
     const out: PersonOnPatch = { name: listed.name, email: listed.email, role, matchedBy: acts?.m ?? null, actions: acts?.a.actions ?? [] };
+    if (acts && acts.m !== 'email') out.actedAs = acts.a.who;
     if (acts && acts.m === 'name') {
-      out.actedAs = acts.a.who;
       if (!nameMatches.some((n) => n.section === sec.name && n.listed.email === listed.email)) nameMatches.push({ section: sec.name, listed, actedAs: acts.a.who });
     }
     return out;
   });
 }
 
-export function coverageMatrix(series: ReviewSeries, trailers: ScopedTrailer[]): CoverageMatrix {
+/** `match` ties mail to MAINTAINERS entries: `discussionMatcher(series.discussion)` uses the series' identities. */
+export function coverageMatrix(series: ReviewSeries, trailers: ScopedTrailer[], match: PersonMatcher = matchPerson): CoverageMatrix {
   const nameMatches: NameMatch[] = [];
   const sections = new Map<string, SectionCoverage>();
   const patches: PatchActivity[] = [];
@@ -148,7 +152,7 @@ export function coverageMatrix(series: ReviewSeries, trailers: ScopedTrailer[]):
         row = { name: sec.name, status: sec.status, maintainers: sec.maintainers, reviewers: sec.reviewers, coverage: 'none', cells: [], others: [] };
         sections.set(sec.name, row);
       }
-      const people = listedPeople(sec, actors, nameMatches);
+      const people = listedPeople(sec, actors, nameMatches, match);
       row.cells.push({ patch: p.index, status: cellStatus(people), people });
       for (const a of actors) {
         if (people.some((x) => x.actions === a.actions)) continue;

@@ -10,6 +10,8 @@ import type { Evidence, LinkKind } from '../model/lineage.js';
 import { chainTo } from './lineage.js';
 import { loreUrl } from './links.js';
 import { scopeTrailers, type ScopedTrailer } from './scope.js';
+import { discussionMatcher } from './identity-match.js';
+import type { Discussion } from '../model/discussion.js';
 
 export interface VersionRef {
   version: number;
@@ -50,6 +52,13 @@ export interface DigestSummary {
     openFeedback: number;
     findings: number;
     missingCc: number;
+    /** Sub-threads opened by direct replies to the cover letter or a patch, and where they stand. */
+    subThreads: number;
+    waitingAuthor: number;
+    waitingReviewer: number;
+    settled: number;
+    /** People who wrote in the thread (the author included). */
+    participants: number;
   };
 }
 
@@ -73,6 +82,8 @@ export interface MissingCc {
 export interface SeriesDigest {
   summary: DigestSummary;
   coverage: CoverageMatrix;
+  /** Sub-threads, people, and who spoke or is silent for each touched section (the review model's, as is). */
+  discussion: Discussion;
   trailers: ScopedTrailer[];
   /** Changes from the previous version, or null for a first version. */
   changes: VersionChanges | null;
@@ -185,12 +196,14 @@ export function digestSeries(review: ReviewModel, s: ReviewSeries, mails: Map<st
   const allSteps = known.slice(1).map((v, i) => opts.changes?.get(v.id) ?? compareVersions(known[i], v));
   const steps = allSteps.slice(0, versions.length - 1);
   const trailers = scopeTrailers(s, mails);
-  const coverage = coverageMatrix(s, trailers);
+  const coverage = coverageMatrix(s, trailers, discussionMatcher(s.discussion));
   const upTo = new Set(versions.map((v) => v.id));
   const feedback = trackFeedback(known, mails, allSteps).filter((f) => upTo.has(f.seriesId));
   const missingCc: MissingCc[] = s.patches.filter((p) => p.missingRecipients.length).map((p) => ({ patch: p.index, title: p.title, msgid: p.msgid, missing: p.missingRecipients }));
   const reviewTrailers = trailers.filter((t) => t.applied && REVIEW_TRAILERS.has(t.name.toLowerCase()));
-  const reviewers = new Set(coverage.patches.flatMap((p) => p.people.map((x) => x.email.toLowerCase())));
+  // One person under two addresses (a listed one and the one they wrote from) is one reviewer.
+  const personOf = new Map(s.discussion.people.flatMap((p) => p.emails.map((e) => [e, p.id] as const)));
+  const reviewers = new Set(coverage.patches.flatMap((p) => p.people.map((x) => personOf.get(x.email.toLowerCase()) ?? x.email.toLowerCase())));
   const all = review.series.filter((x) => s.versions.includes(x.id));
   const digest: SeriesDigest = {
     summary: {
@@ -216,9 +229,11 @@ export function digestSeries(review: ReviewModel, s: ReviewSeries, mails: Map<st
         openFeedback: feedback.filter((f) => f.status === 'open').length,
         findings: s.findings.length,
         missingCc: missingCc.reduce((n, m) => n + m.missing.length, 0),
+        ...s.discussion.counts,
       },
     },
     coverage,
+    discussion: s.discussion,
     trailers,
     changes: steps.length ? steps[steps.length - 1] : null,
     previousVersion: previousVersion(review, s),

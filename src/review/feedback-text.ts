@@ -5,6 +5,11 @@ import { firstName, normalName } from './people.js';
 
 const MAX_TEXT = 16 * 1024;
 
+/** An attribution line: "X wrote:", "… wrote..." (some mailers), "Quoting X (date):". */
+export function isAttribution(line: string): boolean {
+  return /\b(wrote|writes|schrieb|a écrit)\s*(:|\.\.\.|…)\s*$/i.test(line) || /^Quoting\s.{1,200}:\s*$/.test(line);
+}
+
 /** A reply's own lines: unquoted, above the signature, "X wrote:" attributions left out. */
 export function ownText(body: string): string {
   const out: string[] = [];
@@ -12,7 +17,12 @@ export function ownText(body: string): string {
     const line = raw.replace(/\r$/, '');
     if (line === '-- ') break;
     if (line.startsWith('>')) continue;
-    if (/\bwrote:\s*$/.test(line) || /\bwrites:\s*$/.test(line)) continue;
+    if (isAttribution(line)) {
+      // "On Mon, Feb 23, 2026 at 02:07:15PM +0100, David Hildenbrand (Arm)\nwrote:" is one attribution.
+      const prev = out[out.length - 1];
+      if (prev !== undefined && /^On\s/.test(prev) && !/^On\s/.test(line)) out.pop();
+      continue;
+    }
     out.push(line);
   }
   return out.join('\n').slice(0, MAX_TEXT);

@@ -7,6 +7,8 @@ import { loreUrl } from '../../review/links.js';
 import { href, html as h } from './escape.js';
 import { actionsShort, CELL_MARK, CELL_WORD, CHANGE_WORD, COVERAGE_WORD, day, patchLabel, person, scopeLine, shortPerson, STATUS_WORD } from './labels.js';
 import { DIGEST_CSS } from './style.js';
+import { discussionHtml, peopleHtml } from './discussion-html.js';
+import { sectionVoices, summaryLine, VOICES_NOTE } from './discussion-labels.js';
 import { patchTitle, previousLine, sinceLabel, versionTitle } from './since-text.js';
 
 const a = (text: string, url: string) => `<a href="${href(url)}" rel="noreferrer">${h(text)}</a>`;
@@ -53,6 +55,10 @@ function summary(d: SeriesDigest): string {
     [c.openFeedback, 'open'],
     [c.findings, 'findings'],
     [c.missingCc, 'missing Cc'],
+    [c.subThreads, 'sub-threads'],
+    [c.waitingAuthor, 'waiting for the author'],
+    [c.waitingReviewer, 'waiting for a reviewer'],
+    [c.participants, 'people took part'],
   ];
   return [
     '<header>',
@@ -86,12 +92,17 @@ function coverage(d: SeriesDigest): string {
       const people = [...s.maintainers.map((x) => `${shortPerson(x)} (M)`), ...s.reviewers.map((x) => `${shortPerson(x)} (R)`)];
       const did = [...new Set(s.cells.flatMap((c) => c.people.filter((x) => x.actions.length).map((x) => `${shortPerson(x)}${x.matchedBy === 'name' ? ' (matched by name)' : ''}`)))];
       const others = s.others.map((o) => `${shortPerson(o)} on ${o.patches.map((p) => patchLabel(p, total)).join(', ')}`);
+      const v = people.length ? sectionVoices(d.discussion, s.name) : null;
+      const who = v
+        ? `<br><span class="${v.spoke.length ? 'spoke' : 'muted'}">Spoke: ${h(v.spoke.join(', ') || 'nobody')}</span><br><span class="muted">Silent: ${h(v.silent.join(', ') || 'nobody')}</span>`
+        : `<br><span class="muted">${h(people.join(', ') || 'no M:/R: people')}</span>`;
       out.push(
-        `<li><b>${h(s.name)}</b> ${st(s.coverage, COVERAGE_WORD[s.coverage])}<br><span class="muted">${h(people.join(', ') || 'no M:/R: people')}</span>` +
+        `<li><b>${h(s.name)}</b> ${st(s.coverage, COVERAGE_WORD[s.coverage])}${who}` +
           `${did.length ? `<br>Reviewed by: ${h(did.join(', '))}` : ''}${others.length ? `<br>From people not listed here: ${h(others.join('; '))}` : ''}</li>`,
       );
     }
     out.push('</ul>');
+    if (d.discussion.sections.length) out.push(`<p class="legend">${h(VOICES_NOTE)}</p>`);
     for (const n of cov.nameMatches) out.push(`<p class="muted">${h(person(n.actedAs))} was matched to ${h(person(n.listed))} (${h(n.section)}) by name only.</p>`);
   }
   out.push('<h3>Review activity per patch</h3><ul class="items">');
@@ -215,7 +226,7 @@ function missingCc(d: SeriesDigest): string {
 
 export function renderHtml(digests: SeriesDigest[]): string {
   if (!digests.length) return page('lorescope digest', '<p>No patch series found.</p>');
-  const body = digests.map((d) => `<article>\n${summary(d)}\n${coverage(d)}\n${trailers(d)}\n${changes(d)}\n${findings(d)}\n${feedback(d)}\n${missingCc(d)}\n</article>`).join('\n<hr>\n');
+  const body = digests.map((d) => `<article>\n${summary(d)}\n${discussionHtml(d)}\n${peopleHtml(d)}\n${coverage(d)}\n${trailers(d)}\n${changes(d)}\n${findings(d)}\n${feedback(d)}\n${missingCc(d)}\n</article>`).join('\n<hr>\n');
   return page(digests.length === 1 ? `Digest: ${digests[0].summary.title}` : `Digest: ${digests.length} series`, body);
 }
 
@@ -231,6 +242,7 @@ export function renderHtmlSince(s: SinceDigest): string {
     out.push(`<p class="muted">${h(shortPerson(sm.author))} · ${e.postedInWindow ? `posted ${day(sm.posted)}` : `posted earlier (${day(sm.posted)})`} · ${e.messagesInWindow} messages in the window, last ${day(e.lastInWindow)}</p><ul class="items">`);
     if (d.coverage.sections.length) out.push(`<li>${d.coverage.sections.map((x) => `${h(x.name)} ${st(x.coverage, COVERAGE_WORD[x.coverage])}`).join(' · ')}</li>`);
     out.push(`<li>${c.patches} patches, ${c.reviewTrailers} review trailers, ${c.openFeedback} open comment${c.openFeedback === 1 ? '' : 's'}, ${c.findings} findings, ${c.missingCc} missing Cc</li>`);
+    if (c.subThreads) out.push(`<li>Discussion: ${h(summaryLine(d.discussion))}</li>`);
     for (const t of d.trailers.filter((x) => x.givenOn === null && x.scope.narrowed)) out.push(`<li>${h(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${h(scopeLine(t, c.patches))}</li>`);
     if (d.changes) {
       const k = d.changes.counts;

@@ -5,6 +5,8 @@ import type { SinceDigest } from '../../review/since.js';
 import { MESSAGE_PATH } from '../../review/interdiff.js';
 import { loreUrl } from '../../review/links.js';
 import { block, fenceFor, md } from './escape.js';
+import { discussionMd, peopleMd } from './discussion-md.js';
+import { sectionVoices, summaryLine, VOICES_NOTE } from './discussion-labels.js';
 import { patchTitle, previousLine, sinceLabel, versionTitle } from './since-text.js';
 import { actionsShort, CELL_MARK, CHANGE_WORD, COVERAGE_WORD, day, patchLabel, person, scopeLine, shortPerson, STATUS_WORD } from './labels.js';
 
@@ -29,6 +31,7 @@ function summary(d: SeriesDigest): string[] {
     ...(s.baseCommit ? [`- Base commit: ${md(s.baseCommit)}`] : []),
     `- ${c.patches} patches${c.missingPatches ? ` (${c.missingPatches} missing)` : ''}, ${c.replies} replies, ${c.reviewTrailers} review trailers from ${c.reviewers} people, ` +
       `${c.comments} review comments on this version, ${c.openFeedback} open, ${c.findings} findings, ${c.missingCc} missing Cc`,
+    `- Discussion: ${summaryLine(d.discussion)}`,
     '',
   ];
 }
@@ -55,8 +58,11 @@ function coverage(d: SeriesDigest): string[] {
     out.push('', `${CELL_MARK.reviewed} review trailer from a listed maintainer/reviewer, ${CELL_MARK.commented} comment on the diff, ${CELL_MARK.replied} other reply, ${CELL_MARK.none} nothing yet; blank: the patch does not touch the section.`, '');
     for (const s of cov.sections) {
       const people = [...s.maintainers.map((a) => `${shortPerson(a)} (M)`), ...s.reviewers.map((a) => `${shortPerson(a)} (R)`)];
-      out.push(`- **${md(s.name)}**${s.status ? ` (${md(s.status)})` : ''}: ${people.length ? people.map(md).join(', ') : 'no M:/R: people'}`);
+      const v = people.length ? sectionVoices(d.discussion, s.name) : null;
+      const who = v ? `spoke: ${v.spoke.map(md).join(', ') || 'nobody'}; silent: ${v.silent.map(md).join(', ') || 'nobody'}` : people.length ? people.map(md).join(', ') : 'no M:/R: people';
+      out.push(`- **${md(s.name)}**${s.status ? ` (${md(s.status)})` : ''}: ${who}`);
     }
+    if (d.discussion.sections.length) out.push('', VOICES_NOTE);
     for (const n of cov.nameMatches) out.push(`- Note: ${md(person(n.actedAs))} was matched to ${md(person(n.listed))} (${md(n.section)}) by name only.`);
     out.push('');
   }
@@ -159,7 +165,7 @@ function missingCc(d: SeriesDigest): string[] {
 
 export function renderMarkdown(digests: SeriesDigest[]): string {
   if (!digests.length) return 'No patch series found.\n';
-  const parts = digests.map((d) => [...summary(d), ...coverage(d), ...trailers(d), ...changes(d), ...findings(d), ...feedback(d), ...missingCc(d)].join('\n'));
+  const parts = digests.map((d) => [...summary(d), ...discussionMd(d), ...peopleMd(d), ...coverage(d), ...trailers(d), ...changes(d), ...findings(d), ...feedback(d), ...missingCc(d)].join('\n'));
   return parts.join('\n---\n\n');
 }
 
@@ -176,6 +182,7 @@ export function renderMarkdownSince(s: SinceDigest): string {
     const cov = d.coverage.sections.map((x) => `${md(x.name)}: ${COVERAGE_WORD[x.coverage]}`);
     if (cov.length) out.push(`- Coverage: ${cov.join('; ')}`);
     out.push(`- ${c.patches} patches, ${c.reviewTrailers} review trailers, ${c.openFeedback} open comment${c.openFeedback === 1 ? '' : 's'}, ${c.findings} findings, ${c.missingCc} missing Cc`);
+    if (c.subThreads) out.push(`- Discussion: ${summaryLine(d.discussion)}`);
     const scoped = d.trailers.filter((t) => t.givenOn === null && t.scope.narrowed);
     for (const t of scoped) out.push(`- ${md(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${md(scopeLine(t, c.patches))}`);
     if (d.changes) {

@@ -40,4 +40,9 @@ pre .add{color:var(--ok)}pre .del{color:var(--bad)}pre .hdr{color:var(--info);fo
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
 hr{border:0;border-top:2px solid var(--line);margin:2rem 0}
 .sev-high{color:var(--bad)}.sev-warn{color:var(--warn)}.sev-info{color:var(--info)}
+.st-settled{color:var(--ok);background:var(--okbg)}.st-waiting-reviewer{color:var(--warn);background:var(--warnbg)}.st-waiting-author{color:var(--bad);background:var(--badbg)}
+ol.subs{padding-left:1.6rem}ol.subs>li{margin:.9rem 0;padding-bottom:.7rem;border-bottom:1px solid var(--line)}
+ol.subs blockquote{color:var(--fg)}
+ul.pending{padding-left:1rem;margin:.3rem 0;font-size:.9rem}ul.pending li{margin:.3rem 0}
+.spoke{color:var(--ok);font-weight:600}
 `;

@@ -15,6 +15,7 @@ import { OverviewScreen } from './overview-screen.js';
 import { PatchScreen } from './patch-screen.js';
 import { ThreadScreen } from './thread-screen.js';
 import { MessageScreen } from './message-screen.js';
+import { DiscussionScreen } from './discussion-screen.js';
 import { HelpScreen } from './help-screen.js';
 import { StatusLine } from './status-line.js';
 import { isTrackEffect, runTrackEffect } from './track-effects.js';
@@ -67,6 +68,7 @@ function Body({ state }: { state: State }) {
     case 'patch': return <PatchScreen state={state} />;
     case 'thread': return <ThreadScreen state={state} />;
     case 'message': return <MessageScreen state={state} />;
+    case 'discussion': return <DiscussionScreen state={state} />;
   }
 }
 

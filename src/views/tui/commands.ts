@@ -71,6 +71,7 @@ function open(s: State): State {
     return s;
   }
   if (s.screen === 'message') return s;
+  if (s.screen === 'discussion') return r.msgid ? openThread(s, r.msgid) : s;
   if (s.screen === 'thread' && r.patch !== undefined && r.patch >= 0 && r.target !== 'comment') return openPatch(push(s, 'patch'), r.patch);
   if (r.msgid) return openMessage(s, r.msgid);
   if (r.missing !== undefined) return info(s, `patch ${r.missing} did not arrive: nothing to open`);
@@ -116,6 +117,17 @@ function thread(s: State): State {
   return openThread(s, msgid);
 }
 
+function discussion(s: State): State {
+  if (s.screen === 'discussion') return s;
+  return moveTo({ ...push(s, 'discussion'), discussion: { cursor: 0, top: 0 } }, 1, false, 'discussion');
+}
+
+/** In the discussion view, . and , go from one sub-thread to the next. */
+function nextSubThread(s: State, dir: 1 | -1): State {
+  const i = findRow(rowsOf(s), scrollOf(s).cursor + dir, dir, (r) => r.target === 'comment');
+  return i < 0 ? info(s, dir > 0 ? 'last sub-thread' : 'first sub-thread') : moveTo(s, i);
+}
+
 function quit(s: State): State {
   if (isDirty(s)) return { ...s, overlay: { kind: 'confirmQuit' } };
   return { ...s, exit: true };
@@ -135,13 +147,14 @@ export function runCommand(s: State, c: Command): State {
     case 'patch.prev': return nextPatch(s, -1);
     case 'finding.next': return jumpTarget(s, 'finding', 1);
     case 'finding.prev': return jumpTarget(s, 'finding', -1);
-    case 'comment.next': return s.screen === 'message' ? nextMessage(s, 1, (r) => r.target === 'comment') : jumpTarget(s, 'comment', 1);
-    case 'comment.prev': return s.screen === 'message' ? nextMessage(s, -1, (r) => r.target === 'comment') : jumpTarget(s, 'comment', -1);
+    case 'comment.next': return s.screen === 'message' ? nextMessage(s, 1, (r) => r.target === 'comment') : s.screen === 'discussion' ? nextSubThread(s, 1) : jumpTarget(s, 'comment', 1);
+    case 'comment.prev': return s.screen === 'message' ? nextMessage(s, -1, (r) => r.target === 'comment') : s.screen === 'discussion' ? nextSubThread(s, -1) : jumpTarget(s, 'comment', -1);
     case 'version.next': return switchVersion(s, 1);
     case 'version.prev': return switchVersion(s, -1);
     case 'series.next': return switchSeries(s, 1);
     case 'series.prev': return switchSeries(s, -1);
     case 'thread': return thread(s);
+    case 'discussion': return discussion(s);
     case 'filter.findings': return toggleFindings(s);
     case 'search': return { ...s, overlay: { kind: 'search', text: '' } };
     case 'mark': return toggleMark(s);

@@ -7,7 +7,7 @@ export type Command =
   | 'open' | 'back'
   | 'patch.next' | 'patch.prev' | 'finding.next' | 'finding.prev' | 'comment.next' | 'comment.prev'
   | 'version.next' | 'version.prev' | 'series.next' | 'series.prev'
-  | 'thread' | 'filter.findings' | 'search' | 'mark' | 'reply' | 'state' | 'apply' | 'help' | 'quit';
+  | 'thread' | 'discussion' | 'filter.findings' | 'search' | 'mark' | 'reply' | 'state' | 'apply' | 'help' | 'quit';
 
 export interface Binding {
   command: Command;
@@ -33,6 +33,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'open', keys: ['enter', 'l', 'right'], help: 'open (patch, message, cover letter)', group: 'Open' },
   { command: 'back', keys: ['escape', 'h', 'left'], help: 'back', group: 'Open' },
   { command: 'thread', keys: ['t'], help: 'thread of the series', group: 'Open' },
+  { command: 'discussion', keys: ['d'], help: 'discussion: sub-threads, who waits for whom, people', group: 'Open' },
   { command: 'version.next', keys: ['v'], help: 'next version of the series', group: 'Open' },
   { command: 'version.prev', keys: ['V'], help: 'previous version of the series', group: 'Open' },
   { command: 'series.next', keys: ['}'], help: 'next series', group: 'Open' },

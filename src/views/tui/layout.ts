@@ -4,7 +4,7 @@ import type { ScreenName, State } from './state.js';
 import { displayWidth, wrap } from './text.js';
 
 export const STATUS_LINES = 1;
-export const HEADER_LINES: Record<ScreenName, number> = { overview: 2, patch: 2, thread: 1, message: 1 };
+export const HEADER_LINES: Record<ScreenName, number> = { overview: 2, patch: 2, thread: 1, message: 1, discussion: 1 };
 
 /** Lines of the overview's pane about the focused patch (trailer names, findings, sections). */
 export function detailLines(height: number): number {

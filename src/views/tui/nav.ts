@@ -8,6 +8,7 @@ import { overviewRows } from './overview-rows.js';
 import { patchRows } from './patch-rows.js';
 import { threadRows } from './thread-rows.js';
 import { messageRows } from './message-rows.js';
+import { discussionRows } from './discussion-rows.js';
 
 export function currentSeries(s: State): ReviewSeries | undefined {
   return s.data.model.series[s.series];
@@ -30,8 +31,12 @@ export function rowsOf(s: State, screen: ScreenName = s.screen): Row[] {
       return series ? threadRows(s.data, series, s.width) : [];
     case 'message':
       return s.message.msgid ? messageRows(s.data, s.message.msgid, s.width) : [];
+    case 'discussion':
+      return series ? discussionRows(s.data, series, s.width) : [];
   }
 }
+
+const SCREENS = ['overview', 'patch', 'thread', 'message', 'discussion'] as const;
 
 export function scrollOf(s: State, screen: ScreenName = s.screen): Scroll {
   return s[screen];
@@ -73,7 +78,7 @@ const sameAt = (a: Row['at'], b: Row['at']) => !!a && !!b && a.file === b.file &
  */
 export function carryFocus(prev: State, next: State): State {
   let out = next;
-  for (const screen of ['overview', 'patch', 'thread', 'message'] as const) {
+  for (const screen of SCREENS) {
     const before = rowsOf(prev, screen);
     const after = rowsOf(out, screen);
     const c = prev[screen].cursor;
@@ -91,7 +96,7 @@ export function carryFocus(prev: State, next: State): State {
 /** Re-clamp every screen's scroll after a resize or a change of rows. */
 export function refit(s: State): State {
   let out = s;
-  for (const screen of ['overview', 'patch', 'thread', 'message'] as const) out = moveTo(out, out[screen].cursor, false, screen);
+  for (const screen of SCREENS) out = moveTo(out, out[screen].cursor, false, screen);
   return out;
 }
 

@@ -6,6 +6,7 @@ import type { State } from './state.js';
 import { memoRows, row, seg, type Row, type Seg } from './rows.js';
 import { cell, clean, clip, displayWidth, shortDate, wrapCells } from './text.js';
 import { findingCounts, SEVERITIES, SEVERITY_LETTER, trailerBadges, trailerLine } from './badges.js';
+import { discussionDetail } from './discussion-rows.js';
 
 export interface OverviewView {
   coverOpen: boolean;
@@ -142,7 +143,7 @@ export function detailRows(data: TuiData, seriesIdx: number, focus: Row | undefi
   if (focus.missing !== undefined) return [row('missing', cell(`Patch ${focus.missing}/${s.total} is missing from this mail.`, width))];
   if (focus.patch === undefined) return [];
   if (focus.patch === -1) {
-    const out: Row[] = [row('meta', cell(`Series: ${s.diffstat.files} files changed, +${s.diffstat.additions} -${s.diffstat.deletions}; ${s.patches.length}/${s.total} patches`, width))];
+    const out: Row[] = [row('meta', cell(`Series: ${s.diffstat.files} files changed, +${s.diffstat.additions} -${s.diffstat.deletions}; ${s.patches.length}/${s.total} patches`, width)), ...discussionDetail(s, 0, width)];
     for (const t of s.cover?.trailers ?? []) out.push(row('badge', cell(trailerLine(t), width)));
     if (s.tags.length) out.push(row('meta', cell(`Subsystems: ${s.tags.join(', ')}`, width)));
     for (const f of s.findings.filter((f) => f.patchIndex === 0)) out.push(row(f.severity, cell(`${f.severity} ${f.ruleId}: ${f.title}`, width)));
@@ -155,6 +156,7 @@ export function detailRows(data: TuiData, seriesIdx: number, focus: Row | undefi
   const changeText = change === 'same' ? `unchanged since v${prevVersion}` : change === 'changed' ? `changed since v${prevVersion}` : change === 'new' ? `new in v${s.version}` : '';
   out.push({ segs: [seg('title', cell(p.subject, width - displayWidth(changeText) - 2)), seg(change === 'changed' ? 'changed' : 'meta', changeText ? `  ${changeText}` : '')] });
   out.push(row('meta', cell(`${clean(p.from.name || p.from.email)} · ${shortDate(p.date)} · ${p.diffstat.files} file${p.diffstat.files === 1 ? '' : 's'}, +${p.diffstat.additions} -${p.diffstat.deletions}${p.tags.length ? ` · ${p.tags.join(', ')}` : ''}`, width)));
+  out.push(...discussionDetail(s, p.index, width));
   for (const b of trailerBadges(p.trailers)) for (const t of b.trailers) out.push(row('badge', cell(`${trailerLine(t)}${t.source === 'cover' ? ' (cover letter)' : ''}`, width)));
   for (const g of groupFindings(p.findings)) out.push(row(g.severity, cell(g.text, width)));
   for (const m of p.missingRecipients) out.push(row('warn', cell(`not Cc'd: ${m.name ? `${m.name} <${m.email}>` : m.email} (${m.role}, ${m.section})`, width)));

@@ -6,7 +6,7 @@ import type { OverviewView } from './overview-rows.js';
 import type { ReviewState } from '../../state/types.js';
 import type { TrackView } from './track-services.js';
 
-export type ScreenName = 'overview' | 'patch' | 'thread' | 'message';
+export type ScreenName = 'overview' | 'patch' | 'thread' | 'message' | 'discussion';
 
 export interface Scroll {
   /** Focused row. */
@@ -50,6 +50,8 @@ export interface State {
   /** `pos` is the patch's position in the series' `patches` array. */
   patch: Scroll & { pos: number };
   thread: Scroll;
+  /** The sub-threads, people and section voices of the series. */
+  discussion: Scroll;
   message: Scroll & { msgid: string };
   /** Message-IDs of patches marked reviewed, sorted. */
   reviewed: string[];
@@ -91,6 +93,7 @@ export function initState(data: TuiData, opts: InitOptions): State {
     overview: { cursor: 0, top: 0, coverOpen: false, onlyFindings: false, query: '' },
     patch: { cursor: 0, top: 0, pos: 0 },
     thread: { cursor: 0, top: 0 },
+    discussion: { cursor: 0, top: 0 },
     message: { cursor: 0, top: 0, msgid: '' },
     reviewed,
     saved: reviewed,

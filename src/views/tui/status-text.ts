@@ -10,10 +10,11 @@ import { currentSeries } from './nav.js';
 import { myState, stateChoices } from './track-keys.js';
 
 const HINTS: Record<ScreenName, [Command, string][]> = {
-  overview: [['open', 'open'], ['thread', 'thread'], ['mark', 'reviewed'], ['filter.findings', 'findings'], ['version.next', 'version'], ['search', 'search'], ['help', 'help'], ['quit', 'quit']],
+  overview: [['open', 'open'], ['thread', 'thread'], ['discussion', 'discussion'], ['mark', 'reviewed'], ['filter.findings', 'findings'], ['version.next', 'version'], ['search', 'search'], ['help', 'help'], ['quit', 'quit']],
   patch: [['finding.next', 'finding'], ['comment.next', 'comment'], ['patch.next', 'next'], ['reply', 'reply'], ['mark', 'reviewed'], ['thread', 'thread'], ['back', 'back'], ['help', 'help']],
   thread: [['open', 'open'], ['comment.next', 'comment'], ['reply', 'reply'], ['back', 'back'], ['help', 'help']],
   message: [['patch.next', 'next message'], ['reply', 'reply'], ['back', 'back'], ['help', 'help']],
+  discussion: [['open', 'open in thread'], ['comment.next', 'next sub-thread'], ['back', 'back'], ['help', 'help']],
 };
 
 export function statusRows(s: State): Row[] {

@@ -6,11 +6,13 @@ import { RowView, RowWindow } from './row-view.js';
 import { viewHeight } from './layout.js';
 import { currentSeries, rowsOf } from './nav.js';
 import { cell } from './text.js';
+import { discussionSummary } from './thread-rows.js';
 
 export function ThreadScreen({ state }: { state: State }) {
   const series = currentSeries(state);
   const rows = rowsOf(state, 'thread');
-  const title = series ? cell(`Thread: ${series.title} (v${series.version}, ${rows.filter((r) => r.msgid).length} messages)`, state.width) : 'Thread';
+  const summary = series ? discussionSummary(series) : '';
+  const title = series ? cell(`Thread: ${series.title} (v${series.version}, ${rows.filter((r) => r.msgid).length} messages)${summary ? ` · ${summary}` : ''}`, state.width) : 'Thread';
   return (
     <Box flexDirection="column">
       <RowView row={row('title', title)} focused={false} width={state.width} />
