@@ -87,14 +87,14 @@ describe.skipIf(!havePublicInbox)('public-inbox v2 mirror', () => {
     expect(run.series).toEqual(before.series);
   });
 
-  it('a damaged cache log makes that epoch read again, with the same result', () => {
+  it('a truncated index file is set aside and the mirror indexed again, with the same result', () => {
     const before = readInbox(inbox, xdg);
-    const cacheDirs = readdirSync(join(xdg, 'lorescope', 'public-inbox'));
-    const log = join(xdg, 'lorescope', 'public-inbox', cacheDirs[0], 'epoch-0.log');
-    truncateSync(log, statSync(log).size - 10);
+    const index = join(xdg, 'lorescope', 'index.sqlite');
+    truncateSync(index, Math.floor(statSync(index).size / 2));
     const run = readInbox(inbox, xdg);
     expect(run).toMatchObject({ fromGit: first.length + later.length - 1, fromCache: 0 });
     expect(run.series).toEqual(before.series);
+    expect(readdirSync(join(xdg, 'lorescope'))).toContain('index.sqlite.damaged');
   });
 
   it('a rewritten history (public-inbox-purge) is noticed and read again', () => {

@@ -132,20 +132,28 @@ export async function collectArgs(args: string[], flags: RemoteFlags, opts: Coll
       col.errors.push({ origin: { source: p.path, index: -1 }, severity: 'error', message: (e as Error).message });
     }
   }
+  for (const dir of flags.publicInbox ?? []) {
+    const epochs = indexed?.inboxes.get(dir);
+    if (epochs) {
+      const before = col.count;
+      await collectFrom(col, indexed!.messages(epochs, units), opts);
+      fromIndex += col.count - before;
+    } else await collectFrom(col, await openInbox(dir, flags, opts), opts);
+  }
   // A selection read only part of the input; "messages" still counts all of it.
   if (indexed && units !== null) col.count += indexed.entries() - fromIndex;
-  for (const dir of flags.publicInbox ?? []) await collectFrom(col, await openInbox(dir, flags, opts), opts);
+
   return col;
 }
 
 /** Index every path argument (a file or directory that cannot be indexed is read as before). */
 async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectOptions) {
   const paths = planned.filter((p): p is Extract<Planned, { kind: 'path' }> => p.kind === 'path');
-  if (!paths.length || !indexEnabled(flags)) return null;
+  if ((!paths.length && !flags.publicInbox?.length) || !indexEnabled(flags)) return null;
   const { openIndexOrNull } = await import('../index/open.js');
   const db = openIndexOrNull(cacheRoot(), debugOn() ? debug : undefined);
   if (!db) return null;
-  const [{ indexArg }, { unitsFor, entriesOf, indexedMessages }] = await Promise.all([import('../index/catalog.js'), import('../index/load.js')]);
+  const [{ indexArg, indexInbox }, { unitsFor, entriesOf, indexedMessages }] = await Promise.all([import('../index/catalog.js'), import('../index/load.js')]);
   type Sources = NonNullable<Awaited<ReturnType<typeof indexArg>>>;
   const byArg = new Map<Planned, Sources | Error>();
   for (const p of paths) {
@@ -157,10 +165,25 @@ async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectO
       byArg.set(p, e as Error);
     }
   }
-  const all = [...byArg.values()].flatMap((s) => (s instanceof Error ? [] : s));
+  // A mirror that cannot be read ends the command (exit 2), as reading it directly does.
+  const inboxes = new Map<string, Sources>();
+  for (const dir of flags.publicInbox ?? []) {
+    const stats = { version: 2 as 1 | 2, epochs: 0, fromGit: 0, fromCache: 0, deleted: 0, missing: 0 };
+    const onProgress = inboxProgress(dir);
+    try {
+      inboxes.set(dir, await indexInbox(db, dir, { refresh: flags.refresh, onProgress, stats }));
+    } finally {
+      if (onProgress) clearLine();
+    }
+    if (debugOn()) {
+      debug(`public-inbox ${dir} (v${stats.version}, ${stats.epochs} epoch${stats.epochs === 1 ? '' : 's'}): ${stats.fromGit} read from git, ${stats.fromCache} from the cache, ${stats.deleted} deleted, ${stats.missing} missing`);
+    }
+  }
+  const all = [...[...byArg.values()].flatMap((s) => (s instanceof Error ? [] : s)), ...[...inboxes.values()].flat()];
   return {
     db,
     byArg,
+    inboxes,
     units: (sel: Selection) => unitsFor(db, all, sel),
     entries: () => entriesOf(db, all),
     messages: (sources: Sources, units: number[] | null) => indexedMessages(db, sources, units),
@@ -172,7 +195,6 @@ async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectO
  * no mirror, no stdin, none unreadable): what a command needs to work unit by unit. Null otherwise.
  */
 export async function indexedOnly(args: string[], flags: RemoteFlags, opts: CollectOptions = {}) {
-  if (flags.publicInbox?.length) return null;
   const planned = planSources(args);
   if (planned.some((p) => p.kind !== 'path')) return null;
   const indexed = await indexPaths(planned, flags, opts);
@@ -183,6 +205,7 @@ export async function indexedOnly(args: string[], flags: RemoteFlags, opts: Coll
     if (!s || s instanceof Error) return null;
     sources.push(...s);
   }
+  for (const dir of flags.publicInbox ?? []) sources.push(...indexed.inboxes.get(dir)!);
   return { db: indexed.db, sources };
 }
 
@@ -192,17 +215,25 @@ function indexEnabled(flags: RemoteFlags): boolean {
   return flags.index !== false && !(env && env !== '0');
 }
 
+/** A mirror read straight from git (`--no-index`): its working copy goes to a directory removed after. */
 async function openInbox(dir: string, flags: RemoteFlags, opts: LoadOptions): Promise<AsyncIterable<RawMessage>> {
-  const { readPublicInbox } = await import('../sources/public-inbox.js');
+  const [{ readPublicInbox }, { mkdtempSync, rmSync }, { tmpdir }, { join }] = await Promise.all([
+    import('../sources/public-inbox.js'), import('node:fs'), import('node:os'), import('node:path'),
+  ]);
   const stats = { version: 2 as 1 | 2, epochs: 0, fromGit: 0, fromCache: 0, deleted: 0, missing: 0 };
   const onProgress = inboxProgress(dir);
-  const messages = readPublicInbox(dir, { cacheRoot: cacheRoot(), refresh: flags.refresh, stats, onProgress });
+  const scratch = mkdtempSync(join(tmpdir(), 'lorescope-inbox-'));
+  const messages = readPublicInbox(dir, { cacheRoot: scratch, refresh: true, stats, onProgress });
   return (async function* () {
     let first = true;
-    for await (const m of messages) {
-      if (first && onProgress) clearLine(); // the git phase is over: make room for the reading count
-      first = false;
-      yield m;
+    try {
+      for await (const m of messages) {
+        if (first && onProgress) clearLine(); // the git phase is over: make room for the reading count
+        first = false;
+        yield m;
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
     if (debugOn()) {
       debug(`public-inbox ${dir} (v${stats.version}, ${stats.epochs} epoch${stats.epochs === 1 ? '' : 's'}): ${stats.fromGit} read from git, ${stats.fromCache} from the cache, ${stats.deleted} deleted, ${stats.missing} missing`);

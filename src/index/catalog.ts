@@ -6,6 +6,7 @@ import { MAIL_FILE, isMaildir } from '../sources/open.js';
 import type { Db } from './db.js';
 import { refreshMbox, type MboxIndexOptions, type Refresh } from './mbox.js';
 import { refreshMaildir } from './maildir.js';
+import { refreshInbox, type InboxStats } from './inbox.js';
 import type { ReadSource, StoredRow } from './read.js';
 import type { SourceRow } from './store.js';
 
@@ -38,6 +39,15 @@ export async function indexArg(db: Db, arg: string, opts: MboxIndexOptions): Pro
     if (statSync(path).isFile()) out.push(await source(db, path, opts));
   }
   return out;
+}
+
+/** The epochs of a public-inbox mirror, each brought up to date, in order. */
+export async function indexInbox(db: Db, dir: string, opts: { refresh?: boolean; onProgress?: (n: number) => void; stats?: InboxStats }): Promise<IndexedSource[]> {
+  const epochs = await refreshInbox(db, dir, opts);
+  return epochs.map((e) => {
+    const row = db.prepare('SELECT * FROM sources WHERE id = ?').get(e.id) as SourceRow;
+    return { id: e.id, refresh: e.refresh, label: dir, real: row.path, kind: 'epoch' as const, gz: false, mboxrd: false, inbox: row.inbox ?? undefined };
+  });
 }
 
 const COLUMNS = 'm.seq, m.msgid, m.error, m.locator, m.off, m.len, m.sep, m.name, m.blob';

@@ -48,9 +48,27 @@ export function entriesOf(db: Db, sources: IndexedSource[]): number {
   return countOf(db, sources.map((s) => s.id));
 }
 
+/**
+ * A public-inbox's messages are numbered across its epochs, deleted ones left out, as reading the
+ * mirror numbers them: row id → that number.
+ */
+function inboxNumbers(db: Db, inbox: string): Map<string, number> {
+  const rows = db.prepare(`SELECT m.source, m.seq FROM messages m JOIN sources s ON s.id = m.source
+    WHERE s.inbox = ? AND m.gone = 0 ORDER BY s.ord, m.seq`).all(inbox) as { source: number; seq: number }[];
+  return new Map(rows.map((r, i) => [`${r.source}:${r.seq}`, i]));
+}
+
 export async function* indexedMessages(db: Db, sources: IndexedSource[], units: number[] | null): AsyncGenerator<RawMessage> {
+  const numbers = new Map<string, Map<string, number>>();
   for (const src of sources) {
     const rows = rowsOf(db, src.id, units);
+    if (src.kind === 'epoch') {
+      const inbox = src.inbox!;
+      if (!numbers.has(inbox)) numbers.set(inbox, inboxNumbers(db, inbox));
+      const n = numbers.get(inbox)!;
+      yield* readRows(src, rows, (r) => n.get(`${src.id}:${r.seq}`) ?? r.seq);
+      continue;
+    }
     if (src.kind !== 'maildir') {
       yield* readRows(src, rows);
       continue;

@@ -4,7 +4,8 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RawMessage } from '../model/mail.js';
 import { messageBytes } from '../sources/mbox.js';
-import { fileChunks } from '../sources/read.js';
+import { fileChunks, SourceError } from '../sources/read.js';
+import { CatFile } from '../sources/public-inbox-catfile.js';
 
 export interface StoredRow {
   seq: number;
@@ -22,10 +23,12 @@ export interface ReadSource {
   /** The path as the user gave it: what errors and origins name. */
   label: string;
   real: string;
-  kind: 'mbox' | 'maildir';
+  kind: 'mbox' | 'maildir' | 'epoch';
   gz: boolean;
   mboxrd: boolean;
   maxDecompressed?: number;
+  /** Epochs: the inbox they belong to (its real path). */
+  inbox?: string;
 }
 
 const origin = (src: ReadSource, r: StoredRow, index = r.seq) => ({ source: src.label, index, locator: r.locator ?? undefined });
@@ -91,8 +94,38 @@ function* fromMaildir(src: ReadSource, rows: StoredRow[], indexOf: (r: StoredRow
   }
 }
 
+/** A public-inbox epoch: the rows' blobs through one `git cat-file --batch`. */
+async function* fromEpoch(src: ReadSource, rows: StoredRow[], indexOf: (r: StoredRow) => number): AsyncGenerator<RawMessage> {
+  const wanted = rows.filter((r) => r.error === null && r.blob !== null);
+  const cat = new CatFile(src.real);
+  for (const r of wanted) cat.request(r.blob!);
+  cat.end();
+  const blobs = cat.blobs()[Symbol.asyncIterator]();
+  let batch: (Buffer | null)[] = [];
+  let at = 0;
+  try {
+    for (const r of rows) {
+      const o = origin(src, r, indexOf(r));
+      if (r.error !== null || r.blob === null) { yield { bytes: Buffer.alloc(0), origin: o, error: r.error ?? 'message not indexed' }; continue; }
+      while (at >= batch.length) {
+        const next = await blobs.next();
+        if (next.done) throw new SourceError(`${src.real}: git cat-file ended early`);
+        batch = next.value;
+        at = 0;
+      }
+      const bytes = batch[at++];
+      // Gone since it was indexed (a repack without it): the same entry reading the mirror gives.
+      if (bytes === null) yield { bytes: Buffer.alloc(0), origin: o, error: `message blob ${r.blob} is missing from the repository (partial clone or damaged pack); message not read` };
+      else yield { bytes, origin: o };
+    }
+  } finally {
+    cat.kill();
+  }
+}
+
 export async function* readRows(src: ReadSource, rows: StoredRow[], indexOf?: (r: StoredRow) => number): AsyncGenerator<RawMessage> {
-  if (src.kind === 'maildir') yield* fromMaildir(src, rows, indexOf ?? ((r) => r.seq));
+  if (src.kind === 'epoch') yield* fromEpoch(src, rows, indexOf ?? ((r) => r.seq));
+  else if (src.kind === 'maildir') yield* fromMaildir(src, rows, indexOf ?? ((r) => r.seq));
   else if (src.gz) yield* fromGzip(src, rows);
   else yield* fromFile(src, rows);
 }

@@ -1,7 +1,7 @@
 // The index's tables. One row per message with where its bytes are and what threading and series
 // assembly need; `ids` maps every Message-ID seen (messages and the ghosts they reference) to its
 // unit: the messages that must be read together to give the same answer as reading everything.
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE sources (
@@ -13,6 +13,7 @@ CREATE TABLE sources (
   mboxrd INTEGER NOT NULL DEFAULT 0,
   tail TEXT,                      -- mbox: hash of the bytes before the old end, to tell an append from a rewrite
   head TEXT,                      -- epoch: last commit indexed
+  inbox TEXT, ord INTEGER,        -- epoch: the inbox (real path) and the epoch's place in it
   next INTEGER NOT NULL DEFAULT 0 -- next seq
 );
 CREATE TABLE messages (
@@ -41,6 +42,8 @@ CREATE INDEX messages_markers ON messages(from_email, version, minor, total, dat
 CREATE INDEX messages_title ON messages(from_email, title) WHERE reply = 0;
 CREATE INDEX messages_change ON messages(change_id) WHERE change_id IS NOT NULL;
 CREATE INDEX messages_name ON messages(from_name) WHERE reply = 0 AND from_name IS NOT NULL;
+CREATE TABLE deletions (source INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE, seq INTEGER NOT NULL, blob TEXT NOT NULL);
+CREATE INDEX deletions_blob ON deletions(blob);
 CREATE TABLE ids (msgid TEXT PRIMARY KEY, unit INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX ids_unit ON ids(unit);
 `;

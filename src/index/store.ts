@@ -17,6 +17,8 @@ export interface SourceRow {
   mboxrd: number;
   tail: string | null;
   head: string | null;
+  inbox: string | null;
+  ord: number | null;
   next: number;
 }
 
