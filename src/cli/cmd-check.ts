@@ -9,7 +9,7 @@ import { addGithubOptions } from './github-options.js';
 import { addRuleOptions } from './rule-options.js';
 
 export function registerCheck(program: Command): Command {
-  return addGithubOptions(addRuleOptions(program
+  return addSourceOptions(addGithubOptions(addRuleOptions(program
     .command('check')
     .description('pre-submit checks: kernel-internals rules, sign-offs, Cc coverage (exit 1 when a finding reaches --fail-on)')
     .argument('[source...]', 'mbox/maildir/patch files (default: the bundled demo)')
@@ -23,7 +23,7 @@ export function registerCheck(program: Command): Command {
     .option('--tree <dir>', 'kernel tree whose MAINTAINERS to use')
     .option('--mboxrd', 'force mboxrd unescaping')
     .option('--color', 'force colour').option('--no-color', 'no colour')
-    .option('-o, --output <file>', 'write the report to FILE'))
+    .option('-o, --output <file>', 'write the report to FILE')))
     .action(async (sources: string[], opts) => {
       const format: string = opts.json ? 'json' : opts.format;
       if (opts.git && !opts.range) throw new UsageError('--git needs --range (e.g. --range origin/main..HEAD)');

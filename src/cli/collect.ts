@@ -89,6 +89,41 @@ export interface CollectOptions extends LoadOptions {
  * and maildirs go through the on-disk index unless it is turned off: only the selection is read.
  */
 export async function collectArgs(args: string[], flags: RemoteFlags, opts: CollectOptions = {}): Promise<MailCollector> {
+  try {
+    return await collectOnce(args, flags, opts);
+  } catch (e) {
+    if (!(e instanceof IndexDamaged)) throw e;
+    // The index file went bad under a query (damaged pages): set it aside and read again, once.
+    if (debugOn()) debug(`index damaged (${e.message}); rebuilding it`);
+    const { discardIndex } = await import('../index/open.js');
+    discardIndex(cacheRoot());
+    return collectOnce(args, flags, opts);
+  }
+}
+
+/** Raised through the reading when SQLite reports the index file damaged. */
+class IndexDamaged extends Error {}
+
+async function guard<T>(f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    const { isDamage } = await import('../index/db.js');
+    if (isDamage(e)) throw new IndexDamaged((e as Error).message);
+    throw e;
+  }
+}
+
+async function* guarded<T>(it: AsyncIterable<T>): AsyncGenerator<T> {
+  const iter = it[Symbol.asyncIterator]();
+  for (;;) {
+    const r = await guard(() => iter.next());
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+async function collectOnce(args: string[], flags: RemoteFlags, opts: CollectOptions): Promise<MailCollector> {
   if (flags.offline && flags.refresh) throw new SourceError('--offline and --refresh cannot be used together');
   const planned = planSources(args);
   const threads = planned.flatMap((p) => (p.kind === 'thread' ? [p.ref] : []));
@@ -112,7 +147,7 @@ export async function collectArgs(args: string[], flags: RemoteFlags, opts: Coll
   const col = newCollector();
   const indexed = await indexPaths(planned, flags, opts);
   const select = opts.select ?? { kind: 'all' };
-  const units = indexed ? indexed.units(select) : null;
+  const units = indexed ? await indexed.units(select) : null;
   let fromIndex = 0;
   for (const p of planned) {
     if (p.kind === 'thread') {
@@ -129,6 +164,7 @@ export async function collectArgs(args: string[], flags: RemoteFlags, opts: Coll
       await collectFrom(col, sources ? indexed!.messages(sources, units) : openSource(p.path, opts), opts);
       if (sources) fromIndex += col.count - before;
     } catch (e) {
+      if (e instanceof IndexDamaged) throw e;
       col.errors.push({ origin: { source: p.path, index: -1 }, severity: 'error', message: (e as Error).message });
     }
   }
@@ -141,7 +177,7 @@ export async function collectArgs(args: string[], flags: RemoteFlags, opts: Coll
     } else await collectFrom(col, await openInbox(dir, flags, opts), opts);
   }
   // A selection read only part of the input; "messages" still counts all of it.
-  if (indexed && units !== null) col.count += indexed.entries() - fromIndex;
+  if (indexed && units !== null) col.count += (await indexed.entries()) - fromIndex;
 
   return col;
 }
@@ -158,10 +194,11 @@ async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectO
   const byArg = new Map<Planned, Sources | Error>();
   for (const p of paths) {
     try {
-      const s = await indexArg(db, p.path, { mboxrd: opts.mboxrd, maxDecompressed: opts.maxDecompressed, maxMessageBytes: opts.maxMessageBytes, onProgress: opts.onProgress });
+      const s = await guard(() => indexArg(db, p.path, { mboxrd: opts.mboxrd, maxDecompressed: opts.maxDecompressed, maxMessageBytes: opts.maxMessageBytes, onProgress: opts.onProgress }));
       if (s) byArg.set(p, s);
       if (s && debugOn()) for (const x of s) debug(`index ${x.label}: ${x.refresh}`);
     } catch (e) {
+      if (e instanceof IndexDamaged) throw e;
       byArg.set(p, e as Error);
     }
   }
@@ -171,7 +208,7 @@ async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectO
     const stats = { version: 2 as 1 | 2, epochs: 0, fromGit: 0, fromCache: 0, deleted: 0, missing: 0 };
     const onProgress = inboxProgress(dir);
     try {
-      inboxes.set(dir, await indexInbox(db, dir, { refresh: flags.refresh, onProgress, stats }));
+      inboxes.set(dir, await guard(() => indexInbox(db, dir, { refresh: flags.refresh, onProgress, stats })));
     } finally {
       if (onProgress) clearLine();
     }
@@ -184,9 +221,9 @@ async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectO
     db,
     byArg,
     inboxes,
-    units: (sel: Selection) => unitsFor(db, all, sel),
-    entries: () => entriesOf(db, all),
-    messages: (sources: Sources, units: number[] | null) => indexedMessages(db, sources, units),
+    units: (sel: Selection) => guard(() => unitsFor(db, all, sel)),
+    entries: () => guard(() => entriesOf(db, all)),
+    messages: (sources: Sources, units: number[] | null) => guarded(indexedMessages(db, sources, units)),
   };
 }
 
@@ -195,6 +232,17 @@ async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectO
  * no mirror, no stdin, none unreadable): what a command needs to work unit by unit. Null otherwise.
  */
 export async function indexedOnly(args: string[], flags: RemoteFlags, opts: CollectOptions = {}) {
+  try {
+    return await indexedOnlyOnce(args, flags, opts);
+  } catch (e) {
+    if (!(e instanceof IndexDamaged)) throw e;
+    const { discardIndex } = await import('../index/open.js');
+    discardIndex(cacheRoot());
+    return indexedOnlyOnce(args, flags, opts);
+  }
+}
+
+async function indexedOnlyOnce(args: string[], flags: RemoteFlags, opts: CollectOptions) {
   const planned = planSources(args);
   if (planned.some((p) => p.kind !== 'path')) return null;
   const indexed = await indexPaths(planned, flags, opts);

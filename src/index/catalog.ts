@@ -6,7 +6,7 @@ import { MAIL_FILE, isMaildir } from '../sources/open.js';
 import type { Db } from './db.js';
 import { refreshMbox, type MboxIndexOptions, type Refresh } from './mbox.js';
 import { refreshMaildir } from './maildir.js';
-import { refreshInbox, type InboxStats } from './inbox.js';
+import type { InboxStats } from './inbox.js';
 import type { ReadSource, StoredRow } from './read.js';
 import type { SourceRow } from './store.js';
 
@@ -43,6 +43,8 @@ export async function indexArg(db: Db, arg: string, opts: MboxIndexOptions): Pro
 
 /** The epochs of a public-inbox mirror, each brought up to date, in order. */
 export async function indexInbox(db: Db, dir: string, opts: { refresh?: boolean; onProgress?: (n: number) => void; stats?: InboxStats }): Promise<IndexedSource[]> {
+  // Loaded here only: it brings simple-git, which commands without a mirror should not pay for.
+  const { refreshInbox } = await import('./inbox.js');
   const epochs = await refreshInbox(db, dir, opts);
   return epochs.map((e) => {
     const row = db.prepare('SELECT * FROM sources WHERE id = ?').get(e.id) as SourceRow;

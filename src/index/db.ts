@@ -31,6 +31,10 @@ function removeDb(path: string): void {
 }
 
 /** Set a damaged file aside (for a bug report) and start afresh. */
+export function discardIndexFile(path: string): void {
+  setAside(path);
+}
+
 function setAside(path: string): void {
   try {
     renameSync(path, `${path}.damaged`);
@@ -60,6 +64,8 @@ function init(db: Db): void {
   if (version === SCHEMA_VERSION) return;
   if (version !== 0) throw Object.assign(new Error(`index schema ${version}, expected ${SCHEMA_VERSION}`), { code: 'LORESCOPE_SCHEMA' });
   db.transaction(() => {
+    // Another process may have created it while we waited for the write lock.
+    if ((db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) return;
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
