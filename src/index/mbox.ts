@@ -7,7 +7,8 @@ import type { RawMessage } from '../model/mail.js';
 import { splitMbox } from '../sources/mbox.js';
 import { fileChunks, isGzipFile, syncFileChunks } from '../sources/read.js';
 import type { Db } from './db.js';
-import { insertRows, type SourceRow } from './store.js';
+import { insertIndexed, insertRows, type SourceRow } from './store.js';
+import { parallelRows } from './parallel.js';
 
 export interface MboxIndexOptions {
   /** `--mboxrd`: force unescaping (otherwise detected from lore's first line). */
@@ -15,6 +16,8 @@ export interface MboxIndexOptions {
   maxDecompressed?: number;
   maxMessageBytes?: number;
   onProgress?: (messages: number) => void;
+  /** Read in this thread only (the fallback when a worker fails). */
+  sequential?: boolean;
 }
 
 export type Refresh = 'unchanged' | 'appended' | 'indexed';
@@ -29,6 +32,17 @@ function tailHash(path: string, end: number): string {
     const buf = Buffer.alloc(len);
     readSync(fd, buf, 0, len, end - len);
     return createHash('sha1').update(buf).digest('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the file begins with these bytes (lore's `From mboxrd@z` first line switches mboxrd on). */
+function startsWith(path: string, text: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(text.length);
+    return readSync(fd, buf, 0, buf.length, 0) === buf.length && buf.toString('latin1') === text;
   } finally {
     closeSync(fd);
   }
@@ -77,9 +91,26 @@ export async function refreshMbox(db: Db, path: string, opts: MboxIndexOptions =
       db.prepare('DELETE FROM messages WHERE source = ?').run(id);
     }
     const mboxrd = append ? row.mboxrd === 1 : opts.mboxrd;
-    const chunks = append ? syncFileChunks(real, base) : gz ? fileChunks(real, opts.maxDecompressed) : syncFileChunks(real);
     let detected = mboxrd ?? false;
     let count = startIndex;
+    // A first read of a large plain file: two threads split and read it, this one writes.
+    const rd = mboxrd ?? startsWith(real, 'From mboxrd');
+    const parallel = !append && !gz && !opts.sequential ? parallelRows(real, path, size, rd, opts.maxMessageBytes) : null;
+    if (parallel) {
+      try {
+        count = await insertIndexed(db, id, parallel, { onProgress: opts.onProgress });
+      } catch (e) {
+        // The worker could not do its half (a message too big for its heap, say): start again here.
+        db.exec('ROLLBACK');
+        if ((e as { code?: string }).code?.startsWith('SQLITE')) throw e;
+        return refreshMbox(db, path, { ...opts, sequential: true });
+      }
+      db.prepare('UPDATE sources SET dev = ?, ino = ?, size = ?, mtime = ?, gz = 0, mboxrd = ?, tail = ?, next = ? WHERE id = ?')
+        .run(String(st.dev), String(st.ino), size, String(st.mtimeNs), rd ? 1 : 0, tailHash(real, size), count, id);
+      db.exec('COMMIT');
+      return { id, refresh: 'indexed' };
+    }
+    const chunks = append ? syncFileChunks(real, base) : gz ? fileChunks(real, opts.maxDecompressed) : syncFileChunks(real);
     const messages = (async function* (): AsyncGenerator<RawMessage> {
       for await (const m of splitMbox(chunks, { source: path, mboxrd, maxMessageBytes: opts.maxMessageBytes, base, startIndex })) {
         if (m.span) detected = m.span.mboxrd;

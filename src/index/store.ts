@@ -30,6 +30,17 @@ export interface Place {
 
 const BATCH = 20_000;
 
+/** A message as the index stores it: plain data, so a worker thread can make it. */
+export interface IndexedRow extends MessageRow {
+  seq: number;
+  start: number | null;
+  off: number | null;
+  len: number | null;
+  sep: number | null;
+  name: string | null;
+  blob: string | null;
+}
+
 /** A message the envelope reader cannot read is the same error entry the pipeline would make. */
 function safeRow(raw: RawMessage): MessageRow {
   try {
@@ -39,29 +50,65 @@ function safeRow(raw: RawMessage): MessageRow {
   }
 }
 
-export async function insertRows(db: Db, source: number, messages: AsyncIterable<RawMessage & { place?: Place }>, onProgress?: (n: number) => void): Promise<number> {
-  const insert = db.prepare(`INSERT INTO messages (source, seq, msgid, error, locator, start, off, len, sep, name, blob,
-      date, from_email, from_name, title, version, minor, idx, total, reply, patch, change_id)
-    VALUES (@source, @seq, @msgid, @error, @locator, @start, @off, @len, @sep, @name, @blob,
-      @date, @fromEmail, @fromName, @title, @version, @minor, @idx, @total, @reply, @patch, @changeId)`);
-  let batch: MessageRow[] = [];
+export function indexedRow(m: RawMessage & { place?: Place }): IndexedRow {
+  return {
+    ...safeRow(m), seq: m.origin.index,
+    start: m.span?.start ?? null, off: m.span?.offset ?? null, len: m.span?.length ?? null, sep: m.span ? (m.span.separator ? 1 : 0) : null,
+    name: m.place?.name ?? null, blob: m.place?.blob ?? null,
+  };
+}
+
+const INSERT = `INSERT INTO messages (source, seq, msgid, error, locator, start, off, len, sep, name, blob,
+    date, from_email, from_name, title, version, minor, idx, total, reply, patch, change_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * Secondary indexes of `messages` cost more to keep up row by row than to build once: a batch larger
+ * than what the table holds is inserted without them, and they are made again after.
+ */
+function withoutIndexes(db: Db): () => void {
+  const defs = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+  for (const d of defs) db.exec(`DROP INDEX ${d.name}`);
+  return () => { for (const d of defs) db.exec(d.sql); };
+}
+
+/** Rows held back for their units while the indexes are down; past this the indexes come back. */
+const BULK_LIMIT = 200_000;
+
+export async function insertIndexed(db: Db, source: number, rows: AsyncIterable<IndexedRow>, opts: { onProgress?: (n: number) => void } = {}): Promise<number> {
+  const insert = db.prepare(INSERT);
+  // A first index (an empty table) is a bulk load.
+  let restore = db.prepare('SELECT 1 FROM messages LIMIT 1').get() === undefined ? withoutIndexes(db) : null;
+  const pending: IndexedRow[] = [];
   let n = 0;
-  for await (const m of messages) {
-    const row = safeRow(m);
-    const { links: _links, ...cols } = row;
-    insert.run({
-      ...cols, source, seq: m.origin.index,
-      start: m.span?.start ?? null, off: m.span?.offset ?? null, len: m.span?.length ?? null, sep: m.span ? (m.span.separator ? 1 : 0) : null,
-      name: m.place?.name ?? null, blob: m.place?.blob ?? null,
-    });
-    batch.push(row);
-    n++;
-    if (batch.length >= BATCH) {
-      assignUnits(db, batch);
-      batch = [];
+  const flush = () => {
+    // Units look rows up by Message-ID: the indexes must be there by then.
+    if (!pending.length) return;
+    assignUnits(db, pending);
+    pending.length = 0;
+  };
+  try {
+    for await (const r of rows) {
+      insert.run(source, r.seq, r.msgid, r.error, r.locator, r.start, r.off, r.len, r.sep, r.name, r.blob,
+        r.date, r.fromEmail, r.fromName, r.title, r.version, r.minor, r.idx, r.total, r.reply, r.patch, r.changeId);
+      pending.push(r);
+      n++;
+      if (restore && pending.length >= BULK_LIMIT) {
+        restore();
+        restore = null;
+      }
+      if (!restore && pending.length >= BATCH) flush();
+      if (opts.onProgress && n % 2000 === 0) opts.onProgress(n);
     }
-    if (onProgress && n % 2000 === 0) onProgress(n);
+  } finally {
+    restore?.();
   }
-  if (batch.length) assignUnits(db, batch);
+  flush();
   return n;
+}
+
+export async function insertRows(db: Db, source: number, messages: AsyncIterable<RawMessage & { place?: Place }>, onProgress?: (n: number) => void): Promise<number> {
+  return insertIndexed(db, source, (async function* () {
+    for await (const m of messages) yield indexedRow(m);
+  })(), { onProgress });
 }

@@ -65,6 +65,8 @@ const changeOf = (r: MessageRow) => (isHead(r) && r.changeId ? r.changeId : null
 /** Units already in the index that a new row joins: by shared ids, markers, title or change-id. */
 function existingUnits(db: Db, rows: MessageRow[], keys: string[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
+  // A first index has nothing to join.
+  if (db.prepare('SELECT 1 FROM ids LIMIT 1').get() === undefined) return out;
   const add = (k: string, unit: number) => {
     const l = out.get(k);
     if (!l) out.set(k, [unit]);
