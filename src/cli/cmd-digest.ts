@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Mail } from '../model/mail.js';
-import type { ReviewModel } from '../model/review.js';
+import type { ReviewModel, ReviewSeries } from '../model/review.js';
 import type { DigestOptions } from '../review/digest.js';
 import type { VersionChanges } from '../review/interdiff.js';
 import { UsageError } from './errors.js';
@@ -76,7 +76,10 @@ export function registerDigest(program: Command): Command {
     ]);
     const flags: ReviewFlags = { ...opts };
     // A window needs only the series active in it and their earlier versions: the index reads just those.
-    const { loaded, review } = await loadReview(sources, flags, since ? { kind: 'since', since: since.getTime() } : undefined);
+    // ... and only the series in the window are analysed (MAINTAINERS, rules): the digest shows theirs.
+    const { activityDates } = await import('../review/digest.js');
+    const inWindow = since ? (s: ReviewSeries) => activityDates(s).some((d) => d >= since.toISOString()) : undefined;
+    const { loaded, review } = await loadReview(sources, flags, since ? { kind: 'since', since: since.getTime() } : undefined, { analyse: inWindow });
     if (loaded.model.messages === 0) throw new UsageError('no messages in input');
     const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
     if (errs) warn(errs);

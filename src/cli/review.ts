@@ -1,7 +1,7 @@
 // SOURCE arguments → the review model, with MAINTAINERS and rules wired in (each loaded only when used).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildReview, type Analysers } from '../review/build.js';
+import { buildReview, type BuildOptions, type Analysers } from '../review/build.js';
 import type { ReviewModel } from '../model/review.js';
 import type { Loaded } from '../pipeline/load.js';
 import { loadFromArgs, UsageError, type SourceFlags } from './load.js';
@@ -65,8 +65,8 @@ export async function analysersFor(flags: ReviewFlags, onWarn: (msg: string) => 
   return an;
 }
 
-export async function loadReview(args: string[], flags: ReviewFlags, select?: Selection): Promise<{ loaded: Loaded; review: ReviewModel }> {
+export async function loadReview(args: string[], flags: ReviewFlags, select?: Selection, build: BuildOptions = {}): Promise<{ loaded: Loaded; review: ReviewModel }> {
   const loaded = await loadFromArgs(args, flags, select);
-  const review = buildReview(loaded, await analysersFor(flags));
+  const review = buildReview(loaded, await analysersFor(flags), build);
   return { loaded, review };
 }

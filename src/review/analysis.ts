@@ -31,8 +31,8 @@ export interface Analysis {
  * MAINTAINERS sections and rule findings for every series of a model built without them: what
  * `buildReview` adds when given analysers. Needs the patch and cover mails only.
  */
-export function analyse(model: ReviewModel, mails: Map<string, Mail>, an: Analysers): Analysis {
-  const series = model.series.map((s): SeriesAnalysis => {
+export function analyse(model: ReviewModel, mails: Map<string, Mail>, an: Analysers, only?: (s: ReviewSeries) => boolean): Analysis {
+  const series = model.series.filter((s) => !only || only(s)).map((s): SeriesAnalysis => {
     const patches = s.patches.map((p) => {
       const mail = mails.get(p.msgid);
       const sec = mail && an.sections

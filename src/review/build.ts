@@ -81,6 +81,11 @@ export interface BuildOptions {
    * it has loaded (series --json over an archive, unit by unit).
    */
   lineage?: boolean;
+  /**
+   * Run MAINTAINERS and the rules on these series only (the others keep no sections or findings):
+   * a window digest shows the analysis of the series in the window, not of their earlier versions.
+   */
+  analyse?: (s: ReviewSeries) => boolean;
 }
 
 /**
@@ -126,7 +131,7 @@ export function buildReview(loaded: Loaded, an: Analysers = {}, opts: BuildOptio
     rules: [],
     mailmap: an.mailmapSource ?? null,
   };
-  const analysed = an.sections || an.rules || an.maintainersSource || an.ruleIds ? withAnalysis(review, analyse(review, mails, an)) : review;
+  const analysed = an.sections || an.rules || an.maintainersSource || an.ruleIds ? withAnalysis(review, analyse(review, mails, an, opts.analyse)) : review;
   return withDiscussion(analysed, mails, an.mailmap);
 }
 
