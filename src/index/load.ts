@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import { countOf, rowsOf, unitOf, unitsSince, type IndexedSource } from './catalog.js';
 import { maildirOrder } from './maildir.js';
 import { readRows, type StoredRow } from './read.js';
+import { WINDOW_DAYS } from '../review/lineage-evidence.js';
 
 export type Selection = { kind: 'all' } | { kind: 'thread'; msgid: string } | { kind: 'since'; since: number };
 
@@ -19,26 +20,54 @@ export function unitsFor(db: Db, sources: IndexedSource[], sel: Selection): numb
 }
 
 const HEADS = 'm.reply = 0 AND (m.patch = 1 OR m.idx = 0)';
+const DAY = 86_400_000;
 
 /**
- * The units plus every unit holding a series that version lineage could link to one of theirs: the
- * same sender (address or full name), title or change-id, to a fixpoint, so that "changes since the
- * previous version" and the version list come out as reading everything gives.
+ * The units plus every unit holding a series that version lineage could link to one of theirs, to a
+ * fixpoint, so that "changes since the previous version" and the version list come out as reading
+ * everything gives. Lineage links the same sender (address or full name) or title only within its
+ * window (WINDOW_DAYS before), a change-id always: so each round looks that far back from the
+ * earliest series it found, and a long chain of versions is followed step by step.
  */
 function withVersions(db: Db, start: number[]): number[] {
   const have = new Set(start);
   let frontier = start;
-  const keysOf = db.prepare(`SELECT DISTINCT m.from_email, m.from_name, m.title, m.change_id
+  const keysOf = db.prepare(`SELECT m.from_email, m.from_name, m.title, m.change_id, m.date
     FROM json_each(?) u CROSS JOIN ids i CROSS JOIN messages m INDEXED BY messages_msgid
     WHERE i.unit = u.value AND m.msgid = i.msgid AND ${HEADS}`);
-  const unitsOf = db.prepare(`SELECT DISTINCT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid WHERE ${HEADS}
-    AND (m.from_email IN (SELECT value FROM json_each(?)) OR m.from_name IN (SELECT value FROM json_each(?))
-      OR m.title IN (SELECT value FROM json_each(?)) OR m.change_id IN (SELECT value FROM json_each(?)))`).pluck();
+  const window = WINDOW_DAYS * DAY;
+  const near = (col: string, index: string) => db.prepare(`SELECT DISTINCT i.unit FROM messages m INDEXED BY ${index} JOIN ids i ON i.msgid = m.msgid
+    WHERE ${HEADS} AND m.${col} = ? AND (m.date IS NULL OR ? IS NULL OR m.date BETWEEN ? AND ?)`).pluck();
+  const byEmail = near('from_email', 'messages_title');
+  const byName = near('from_name', 'messages_name');
+  const byTitle = db.prepare(`SELECT DISTINCT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid
+    WHERE ${HEADS} AND m.title = ? AND (m.date IS NULL OR ? IS NULL OR m.date BETWEEN ? AND ?)`).pluck();
+  const byChange = db.prepare(`SELECT DISTINCT i.unit FROM messages m INDEXED BY messages_change JOIN ids i ON i.msgid = m.msgid WHERE m.change_id = ?`).pluck();
   while (frontier.length) {
-    const rows = keysOf.all(JSON.stringify(frontier)) as { from_email: string | null; from_name: string | null; title: string | null; change_id: string | null }[];
-    const col = (k: keyof (typeof rows)[number]) => JSON.stringify([...new Set(rows.map((r) => r[k]).filter((v) => v !== null && v !== ''))]);
-    const found = unitsOf.all(col('from_email'), col('from_name'), col('title'), col('change_id')) as number[];
-    frontier = found.filter((u) => !have.has(u));
+    const rows = keysOf.all(JSON.stringify(frontier)) as { from_email: string | null; from_name: string | null; title: string | null; change_id: string | null; date: number | null }[];
+    // Per key: from WINDOW_DAYS before its earliest dated series to its latest (undated: no bound).
+    const spans = new Map<string, { lo: number | null; hi: number | null }>();
+    const note = (k: string, d: number | null) => {
+      const s = spans.get(k);
+      if (!s) spans.set(k, { lo: d, hi: d });
+      else if (s.lo !== null) {
+        if (d === null) spans.set(k, { lo: null, hi: null });
+        else { s.lo = Math.min(s.lo, d); s.hi = Math.max(s.hi!, d); }
+      }
+    };
+    for (const r of rows) {
+      if (r.from_email) note(`e\u0000${r.from_email}`, r.date);
+      if (r.from_name) note(`n\u0000${r.from_name}`, r.date);
+      if (r.title) note(`t\u0000${r.title}`, r.date);
+    }
+    const found = new Set<number>();
+    for (const [k, { lo, hi }] of spans) {
+      const [kind, value] = k.split('\u0000');
+      const q = kind === 'e' ? byEmail : kind === 'n' ? byName : byTitle;
+      for (const u of q.all(value, lo, lo === null ? 0 : lo - window, hi ?? 0) as number[]) found.add(u);
+    }
+    for (const c of new Set(rows.map((r) => r.change_id).filter((v): v is string => !!v))) for (const u of byChange.all(c) as number[]) found.add(u);
+    frontier = [...found].filter((u) => !have.has(u));
     for (const u of frontier) have.add(u);
   }
   return [...have];
