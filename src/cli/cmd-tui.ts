@@ -21,7 +21,8 @@ export async function openTui(sources: string[], flags: ReviewFlags & TrackFlags
   // taken. (Finding one through git config is left to the background: it runs git.)
   if (flags.maintainers || flags.tree) maintainersPath(flags);
   const loaded = await loadFromArgs(sources, flags);
-  const review = buildReview(loaded);
+  // The first frame needs the series only: the discussion comes with the background analysis.
+  const review = buildReview(loaded, {}, { discussion: false });
   // Review state (marks, states) and `a` (apply) reach the UI through its effects layer.
   const [{ openTuiTrack }, { provideTrackSession }] = await Promise.all([import('./tui-track.js'), import('../views/tui/track-services.js')]);
   const track = await openTuiTrack(loaded, review, flags);

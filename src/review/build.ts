@@ -86,6 +86,8 @@ export interface BuildOptions {
    * a window digest shows the analysis of the series in the window, not of their earlier versions.
    */
   analyse?: (s: ReviewSeries) => boolean;
+  /** Build the discussion (default). The TUI builds it with the analysis, after its first frame. */
+  discussion?: boolean;
 }
 
 /**
@@ -132,7 +134,7 @@ export function buildReview(loaded: Loaded, an: Analysers = {}, opts: BuildOptio
     mailmap: an.mailmapSource ?? null,
   };
   const analysed = an.sections || an.rules || an.maintainersSource || an.ruleIds ? withAnalysis(review, analyse(review, mails, an, opts.analyse)) : review;
-  return withDiscussion(analysed, mails, an.mailmap);
+  return opts.discussion === false ? analysed : withDiscussion(analysed, mails, an.mailmap);
 }
 
 /**
