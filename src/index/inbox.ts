@@ -3,6 +3,8 @@
 // the blob id, and deletions are kept so a message deleted later, in any epoch, is left out.
 import { realpathSync } from 'node:fs';
 import type { RawMessage } from '../model/mail.js';
+import type { PublicInboxStats } from '../sources/public-inbox.js';
+import { missingBlobError } from '../sources/public-inbox-errors.js';
 import { inboxLayout, type Epoch } from '../sources/public-inbox-layout.js';
 import { headCommit, isAncestor, streamChanges } from '../sources/public-inbox-git.js';
 import { CatFile, presentObjects } from '../sources/public-inbox-catfile.js';
@@ -11,18 +13,8 @@ import type { Db } from './db.js';
 import type { Refresh } from './mbox.js';
 import { insertRows, type Place, type SourceRow } from './store.js';
 
-export interface InboxStats {
-  version: 1 | 2;
-  epochs: number;
-  /** Messages whose commits this run walked. */
-  fromGit: number;
-  /** Messages known from earlier runs. */
-  fromCache: number;
-  /** Messages the inbox deleted. */
-  deleted: number;
-  /** Messages whose blob the repository lacks. */
-  missing: number;
-}
+/** What `LORESCOPE_DEBUG` reports of a mirror: the same counts reading it directly gives. */
+export type InboxStats = PublicInboxStats;
 
 export interface IndexedEpoch {
   id: number;
@@ -31,11 +23,6 @@ export interface IndexedEpoch {
   newFrom: number;
   epoch: Epoch;
   label: string;
-}
-
-/** One line naming the commit and what it lacks; the user can fetch or restore just that object. */
-export function missingError(commit: string, oid: string): string {
-  return `commit ${commit}: message blob ${oid} is missing from the repository (partial clone or damaged pack); message not read`;
 }
 
 /** public-inbox-purge leaves an empty blob where a purged message was: a row that is never read. */
@@ -93,7 +80,7 @@ async function refreshEpoch(db: Db, dirArg: string, label: string, e: Epoch, ord
             for (const bytes of batch) {
               const q = queue[i++];
               const origin = { source: dirArg, index: q.seq, locator: `${label}${q.commit}` };
-              if (bytes === null) yield { bytes: Buffer.alloc(0), origin, error: missingError(q.commit, q.oid), place: { blob: q.oid } };
+              if (bytes === null) yield { bytes: Buffer.alloc(0), origin, error: missingBlobError(q.commit, q.oid), place: { blob: q.oid } };
               else if (bytes.length === 0) yield { bytes, origin, error: PURGED, place: { blob: q.oid } };
               else yield { bytes, origin, place: { blob: q.oid } };
             }

@@ -6,6 +6,7 @@ import type { RawMessage } from '../model/mail.js';
 import { messageBytes } from '../sources/mbox.js';
 import { fileChunks, SourceError } from '../sources/read.js';
 import { CatFile } from '../sources/public-inbox-catfile.js';
+import { missingBlobError } from '../sources/public-inbox-errors.js';
 
 export interface StoredRow {
   seq: number;
@@ -115,7 +116,7 @@ async function* fromEpoch(src: ReadSource, rows: StoredRow[], indexOf: (r: Store
       }
       const bytes = batch[at++];
       // Gone since it was indexed (a repack without it): the same entry reading the mirror gives.
-      if (bytes === null) yield { bytes: Buffer.alloc(0), origin: o, error: `message blob ${r.blob} is missing from the repository (partial clone or damaged pack); message not read` };
+      if (bytes === null) yield { bytes: Buffer.alloc(0), origin: o, error: missingBlobError(r.locator?.split(' ').pop() ?? '?', r.blob) };
       else yield { bytes, origin: o };
     }
   } finally {

@@ -5,39 +5,16 @@
 // one change-id (lorescope's version links). Joining a little more than needed only costs reading.
 import type { Db } from './db.js';
 import type { MessageRow } from './rows.js';
+import { UnionFind } from '../util/union-find.js';
 
 /** Series assembly's window for unthreaded mail with the same markers (src/series/assemble.ts). */
 export const MARKER_WINDOW_MS = 12 * 60 * 60 * 1000;
-
-class UnionFind {
-  private parent = new Map<string, string>();
-  find(x: string): string {
-    let r = x;
-    for (let p = this.parent.get(r); p !== undefined && p !== r; p = this.parent.get(r)) r = p;
-    if (!this.parent.has(x)) this.parent.set(x, x);
-    // Path compression.
-    for (let c = x; c !== r; ) {
-      const next = this.parent.get(c)!;
-      this.parent.set(c, r);
-      c = next;
-    }
-    return r;
-  }
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(ra, rb);
-  }
-  keys(): IterableIterator<string> {
-    return this.parent.keys();
-  }
-}
 
 const isHead = (r: MessageRow) => r.msgid !== null && r.reply === 0 && (r.patch === 1 || r.idx === 0);
 const markerKey = (r: MessageRow) => `${r.fromEmail}\u0000${r.version}.${r.minor}\u0000${r.total}`;
 
 /** Union rows of one marker group whose dates chain within the window (a missing date joins all). */
-function unionMarkers(uf: UnionFind, rows: MessageRow[]): void {
+function unionMarkers(uf: UnionFind<string>, rows: MessageRow[]): void {
   const groups = new Map<string, MessageRow[]>();
   for (const r of rows) if (isHead(r)) (groups.get(markerKey(r)) ?? groups.set(markerKey(r), []).get(markerKey(r))!).push(r);
   for (const g of groups.values()) {
@@ -48,7 +25,7 @@ function unionMarkers(uf: UnionFind, rows: MessageRow[]): void {
   }
 }
 
-function unionBy(uf: UnionFind, rows: MessageRow[], key: (r: MessageRow) => string | null): void {
+function unionBy(uf: UnionFind<string>, rows: MessageRow[], key: (r: MessageRow) => string | null): void {
   const first = new Map<string, string>();
   for (const r of rows) {
     const k = key(r);
@@ -99,7 +76,7 @@ function existingUnits(db: Db, rows: MessageRow[], keys: string[]): Map<string, 
  * the index that the batch connects. Runs inside the caller's transaction.
  */
 export function assignUnits(db: Db, rows: MessageRow[]): void {
-  const uf = new UnionFind();
+  const uf = new UnionFind<string>();
   const live = rows.filter((r) => r.msgid !== null);
   for (const r of live) {
     uf.find(r.msgid!);

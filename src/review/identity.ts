@@ -19,6 +19,7 @@ import type { Mailmap } from '../maintainers/types.js';
 import { parseEmail } from '../maintainers/email.js';
 import { emailMatches } from '../series/trailers.js';
 import { baseName, personNameKey as nameKey, type PersonMatch } from './people.js';
+import { UnionFind } from '../util/union-find.js';
 
 export type MentionSource = 'thread' | 'trailer' | 'listed';
 
@@ -92,32 +93,6 @@ function mailmapTable(map: Mailmap): MailmapTable {
   return out;
 }
 
-class UnionFind {
-  parent = new Map<string, string>();
-  add(k: string): void {
-    if (!this.parent.has(k)) this.parent.set(k, k);
-  }
-  find(k: string): string {
-    let r = k;
-    while (this.parent.get(r) !== r) r = this.parent.get(r)!;
-    // Path halving is enough: the sets here are small.
-    let c = k;
-    while (c !== r) {
-      const n = this.parent.get(c)!;
-      this.parent.set(c, r);
-      c = n;
-    }
-    return r;
-  }
-  union(a: string, b: string): boolean {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return false;
-    this.parent.set(rb, ra);
-    return true;
-  }
-}
-
 export function resolveIdentities(mentions: Mention[], opts: IdentityOptions = {}): IdentityIndex {
   const names = new Map<string, string | null>();
   const personNameKey = (n: string) => {
@@ -126,7 +101,7 @@ export function resolveIdentities(mentions: Mention[], opts: IdentityOptions = {
     return k;
   };
   const keyOf = (a: Address) => addressKey(a, personNameKey);
-  const uf = new UnionFind();
+  const uf = new UnionFind<string>();
   const edges: Join[] = [];
   const link = (a: string, b: string, by: PersonMatch) => {
     if (uf.union(a, b)) edges.push({ email: b, to: a, by });
@@ -134,7 +109,7 @@ export function resolveIdentities(mentions: Mention[], opts: IdentityOptions = {
   const keys: string[] = [];
   for (const m of mentions) {
     const k = keyOf(m.who);
-    if (!uf.parent.has(k)) keys.push(k);
+    if (!uf.has(k)) keys.push(k);
     uf.add(k);
   }
   // 1. Addresses that differ only by one subdomain level (b4's forgiveness); +tags are in the key.
@@ -156,7 +131,7 @@ export function resolveIdentities(mentions: Mention[], opts: IdentityOptions = {
       const e = table.get(k);
       if (!e) continue;
       if (!e.names.has(null) && !e.names.has(personNameKey(m.who.name))) continue;
-      if (!uf.parent.has(e.to)) {
+      if (!uf.has(e.to)) {
         uf.add(e.to);
         keys.push(e.to);
       }

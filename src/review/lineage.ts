@@ -5,6 +5,7 @@
 // Pure over LineageSummary, so an index can feed it a person's series from a whole archive.
 import type { LineageLink, LineageSummary, LinkKind } from '../model/lineage.js';
 import { authorKeys, daysBetween, evidence, REPOST_THRESHOLD, sameAuthor, sameTitle, THRESHOLD, titleKey, versionStep, WINDOW_DAYS } from './lineage-evidence.js';
+import { UnionFind } from '../util/union-find.js';
 
 export interface LineageOptions {
   /** Longest gap, in days, between two versions matched by author (default 270). */
@@ -137,19 +138,10 @@ export function linkLineage(summaries: LineageSummary[], opts: LineageOptions = 
 
 /** Every series' whole lineage (all versions of its work, in posting order), by series id. */
 export function lineageGroups(summaries: LineageSummary[], links: Map<string, LineageLink>): Map<string, string[]> {
-  const parent = new Map<string, string>(summaries.map((s) => [s.id, s.id]));
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
-  };
-  for (const l of links.values()) {
-    if (!parent.has(l.older) || !parent.has(l.newer)) continue;
-    const a = find(l.older);
-    const b = find(l.newer);
-    if (a !== b) parent.set(a, b);
-  }
+  const uf = new UnionFind<string>();
+  for (const s of summaries) uf.add(s.id);
+  for (const l of links.values()) if (uf.has(l.older) && uf.has(l.newer)) uf.union(l.older, l.newer);
+  const find = (k: string) => uf.find(k);
   const groups = new Map<string, LineageSummary[]>();
   for (const s of summaries) {
     const r = find(s.id);

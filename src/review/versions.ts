@@ -8,6 +8,7 @@ import type { Series } from '../model/series.js';
 import { linkLineage, lineageGroups, type LineageOptions } from './lineage.js';
 import { summarize } from './lineage-summary.js';
 import { pairPatches } from './patch-pairing.js';
+import { UnionFind } from '../util/union-find.js';
 
 export interface VersionInfo {
   /** Series ids of every version of the work, in posting order (this one included). */
@@ -47,23 +48,12 @@ function titleKey(s: Series): string {
 
 /** b4's versions of each series: map from series id to the ids of all versions of its work, oldest first. */
 export function linkVersions(series: Series[]): Map<string, string[]> {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
-  };
-  const union = (a: string, b: string) => {
-    for (const k of [a, b]) if (!parent.has(k)) parent.set(k, k);
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(ra, rb);
-  };
+  const uf = new UnionFind<string>();
   for (const s of series) {
-    union(`id:${s.id}`, titleKey(s));
-    if (s.changeId) union(`id:${s.id}`, `change-id:${s.changeId}`);
+    uf.union(`id:${s.id}`, titleKey(s));
+    if (s.changeId) uf.union(`id:${s.id}`, `change-id:${s.changeId}`);
   }
+  const find = (k: string) => uf.find(k);
   const groups = new Map<string, Series[]>();
   for (const s of series) {
     const r = find(`id:${s.id}`);

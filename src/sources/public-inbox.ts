@@ -9,6 +9,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RawMessage } from '../model/mail.js';
+import { missingBlobError } from './public-inbox-errors.js';
 import { acquireLock, cacheDir, safeName } from './cache.js';
 import { inboxLayout, type InboxLayout } from './public-inbox-layout.js';
 import { loadState, logPath, readLog, saveState, STATE_FORMAT, type InboxState, type LogRecord } from './public-inbox-log.js';
@@ -113,7 +114,7 @@ export async function* readPublicInbox(dirArg: string, opts: PublicInboxOptions)
       const message = (rec: LogRecord): RawMessage => {
         if (!rec.missing) return { bytes: rec.bytes, origin: origin(rec) };
         stats.missing++;
-        return { bytes: rec.bytes, origin: origin(rec), error: missingError(rec) };
+        return { bytes: rec.bytes, origin: origin(rec), error: missingBlobError(rec.commit, rec.oid) };
       };
       let i = 0;
       for (const rec of readLog(logPath(dir, e.name), logged.bytes)) {
@@ -137,9 +138,4 @@ export async function* readPublicInbox(dirArg: string, opts: PublicInboxOptions)
     if (live) await live.abort();
     release();
   }
-}
-
-/** One line naming the commit and what it lacks; the user can fetch or restore just that object. */
-function missingError(rec: LogRecord): string {
-  return `commit ${rec.commit}: message blob ${rec.oid} is missing from the repository (partial clone or damaged pack); message not read`;
 }
