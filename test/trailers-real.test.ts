@@ -49,6 +49,17 @@ describe('a patch carried by a reply', () => {
     expect(sug.files.map((f) => [f.path, f.additions, f.deletions])).toEqual([['kernel/cgroup/cpuset.c', 6, 0], ['kernel/sched/deadline.c', 3, 0]]);
   });
 
+  it('inline, wrapped by the mailer: David Hildenbrand\'s "something like this" patch in the RFC v4 names all four files', async () => {
+    // Thunderbird wrapped two long lines of the pasted diff; the patch still runs to its last file.
+    const loaded = await loadSources([corpus('real/rfc-v4/private-memory-nodes-v4.mbox')]);
+    const review = buildReview(loaded);
+    const s = review.series.find((x) => x.id === '20260222084842.1824063-1-gourry@gourry.net')!;
+    const sug = s.cover!.suggestions.find((x) => x.replyMsgid === 'd01fb1ed-2418-42ee-aea2-37f9a5c5729c@kernel.org')!;
+    expect(sug.kind).toBe('inline');
+    expect(sug.files.map((f) => f.path)).toEqual(['include/linux/sched.h', 'include/linux/sched/mm.h', 'mm/mempolicy.c', 'mm/page_alloc.c']);
+    expect(sug.trailers.map((t) => `${t.name}: ${t.value}`)).toEqual(['Signed-off-by: David Hildenbrand (Arm) <david@kernel.org>']);
+  });
+
   it('a maintainer answering with the version he applied: none of its trailers reach the series', async () => {
     // Tejun Heo answered 05/11 of 023 with "the version updated to use irqsave/restore applied to
     // cgroup/for-6.8-bpf" after a scissors line: its trailers, his own Signed-off-by as committer among

@@ -16,6 +16,7 @@ const FORMAT_PATCH_FROM = /^>?From [0-9a-f]{40} Mon Sep 17 00:00:00 2001$/;
 /** `-- >8 --`, `---8<---`, `----- 8< -----`: git's scissors, and what people type for them. */
 const SCISSORS = /^\s*-*\s*(>8|8<)\s*-*\s*$/;
 const IN_BODY_HEADER = /^(From|Subject|Date): \S/;
+const MAX_WRAPPED = 8;
 const HUNK = /^@@+ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 
 const quoted = (line: string) => line.startsWith('>') && !FORMAT_PATCH_FROM.test(line);
@@ -42,12 +43,17 @@ function diffEnd(lines: string[], from: number): number {
       let oldLeft = h[1] === undefined ? 1 : Number(h[1]);
       let newLeft = h[2] === undefined ? 1 : Number(h[2]);
       i++;
+      // A mailer that wraps long lines leaves a piece of one without its prefix inside a hunk: the
+      // hunk goes on after it (a few such lines; more means the diff has ended).
+      let wrapped = 0;
       while (i < lines.length && (oldLeft > 0 || newLeft > 0)) {
         const c = lines[i][0];
         if (c === '-') oldLeft--;
         else if (c === '+') newLeft--;
         else if (c === ' ' || lines[i] === '') { oldLeft--; newLeft--; }
-        else if (c !== '\\') break;
+        else if (c !== '\\') {
+          if (++wrapped > MAX_WRAPPED || DIFF_START.test(lines[i])) break;
+        }
         i++;
       }
       while (i < lines.length && lines[i].startsWith('\\')) i++;
@@ -58,6 +64,12 @@ function diffEnd(lines: string[], from: number): number {
     if (DIFF_START.test(l) || /^(---|\+\+\+) /.test(l) || /^(index |new file mode|deleted file mode|old mode|new mode|similarity index|rename (from|to)|copy (from|to)|Binary files|GIT binary patch)/.test(l)) {
       i++;
       last = i;
+      continue;
+    }
+    // The wrapped tail of a hunk's last line: the next file's diff is just below.
+    const resume = lines.slice(i + 1, i + 1 + MAX_WRAPPED).findIndex((l) => DIFF_START.test(l) || HUNK.test(l));
+    if (resume >= 0 && lines.slice(i, i + 1 + resume).every((l) => l.trim() !== '')) {
+      i += 1 + resume;
       continue;
     }
     break;
