@@ -91,6 +91,14 @@ describe('background analysis on the RFC v4 thread', () => {
     expect(out.data).toBe(s.data);
   });
 
+  it('a warning of the analysis does not hide what the user\'s last key said', () => {
+    const s = { ...initState(buildData(quick, {}), { width: 120, height: 40, analysing: true }), status: { text: 'my state: reviewing', tone: 'info' as const } };
+    const out = reduce(s, { type: 'analysed', data: s.data, warnings: ['the tree has no MAINTAINERS file'] });
+    expect(out.status).toEqual({ text: 'my state: reviewing · the tree has no MAINTAINERS file', tone: 'info' });
+    const quiet = reduce({ ...s, status: null }, { type: 'analysed', data: s.data, warnings: ['the tree has no MAINTAINERS file'] });
+    expect(quiet.status).toEqual({ text: 'the tree has no MAINTAINERS file', tone: 'error' });
+  });
+
   it('computes in the background job exactly what buildReview computes in one go', async () => {
     const job = jobFor(loaded, quick, { maintainers: MAINT });
     // Only the cover letter and the patches cross, as one buffer, and the diffs are parsed again there.

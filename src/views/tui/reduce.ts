@@ -105,7 +105,9 @@ function step(s: State, a: Action): State {
     case 'analysed': {
       if (a.error || !a.data) return { ...s, analysing: false, status: { text: `analysis failed: ${a.error ?? 'no result'}`, tone: 'error' } };
       // Rows change (tags, finding badges): keep each screen's cursor on the same patch or line.
-      const status = a.warnings?.length ? { text: a.warnings.join('; '), tone: 'error' as const } : s.status;
+      // Warnings of the analysis (no MAINTAINERS in the tree…) never hide what the user's last key said.
+      const warned = a.warnings?.join('; ');
+      const status = !warned ? s.status : s.status ? { ...s.status, text: `${s.status.text} · ${warned}` } : { text: warned, tone: 'error' as const };
       return refit(carryFocus(s, { ...s, data: a.data, analysing: false, status }));
     }
     case 'drafted':
