@@ -89,15 +89,19 @@ export interface CollectOptions extends LoadOptions {
  * and maildirs go through the on-disk index unless it is turned off: only the selection is read.
  */
 export async function collectArgs(args: string[], flags: RemoteFlags, opts: CollectOptions = {}): Promise<MailCollector> {
+  return rebuildingOnDamage(() => collectOnce(args, flags, opts));
+}
+
+/** The index file went bad under a query (damaged pages): set it aside and run `f` again, once. */
+async function rebuildingOnDamage<T>(f: () => Promise<T>): Promise<T> {
   try {
-    return await collectOnce(args, flags, opts);
+    return await f();
   } catch (e) {
     if (!(e instanceof IndexDamaged)) throw e;
-    // The index file went bad under a query (damaged pages): set it aside and read again, once.
     if (debugOn()) debug(`index damaged (${e.message}); rebuilding it`);
     const { discardIndex } = await import('../index/open.js');
     discardIndex(cacheRoot());
-    return collectOnce(args, flags, opts);
+    return f();
   }
 }
 
@@ -232,14 +236,7 @@ async function indexPaths(planned: Planned[], flags: RemoteFlags, opts: CollectO
  * no mirror, no stdin, none unreadable): what a command needs to work unit by unit. Null otherwise.
  */
 export async function indexedOnly(args: string[], flags: RemoteFlags, opts: CollectOptions = {}) {
-  try {
-    return await indexedOnlyOnce(args, flags, opts);
-  } catch (e) {
-    if (!(e instanceof IndexDamaged)) throw e;
-    const { discardIndex } = await import('../index/open.js');
-    discardIndex(cacheRoot());
-    return indexedOnlyOnce(args, flags, opts);
-  }
+  return rebuildingOnDamage(() => indexedOnlyOnce(args, flags, opts));
 }
 
 async function indexedOnlyOnce(args: string[], flags: RemoteFlags, opts: CollectOptions) {

@@ -24,28 +24,21 @@ export type Refresh = 'unchanged' | 'appended' | 'indexed';
 
 const TAIL = 4096;
 
-/** Hash of the bytes just before `end`: an append keeps them, a rewrite almost never does. */
-function tailHash(path: string, end: number): string {
+/** `len` bytes of the file from `at` (fewer at its end). */
+function readAt(path: string, at: number, len: number): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const len = Math.min(TAIL, end);
     const buf = Buffer.alloc(len);
-    readSync(fd, buf, 0, len, end - len);
-    return createHash('sha1').update(buf).digest('hex');
+    return buf.subarray(0, readSync(fd, buf, 0, len, at));
   } finally {
     closeSync(fd);
   }
 }
 
-/** Whether the file begins with these bytes (lore's `From mboxrd@z` first line switches mboxrd on). */
-function startsWith(path: string, text: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(text.length);
-    return readSync(fd, buf, 0, buf.length, 0) === buf.length && buf.toString('latin1') === text;
-  } finally {
-    closeSync(fd);
-  }
+/** Hash of the bytes just before `end`: an append keeps them, a rewrite almost never does. */
+function tailHash(path: string, end: number): string {
+  const len = Math.min(TAIL, end);
+  return createHash('sha1').update(readAt(path, end - len, len)).digest('hex');
 }
 
 const sameFile = (row: SourceRow, st: BigIntStats) => row.dev === String(st.dev) && row.ino === String(st.ino);
@@ -74,9 +67,8 @@ export async function refreshMbox(db: Db, path: string, opts: MboxIndexOptions =
     const append = !!row && !gz && row.gz === 0 && sameFile(row, st) && size > row.size! && (!forced || row.mboxrd === 1)
       && row.tail === tailHash(real, row.size!);
     if (!row) {
-      const id = db.prepare("INSERT INTO sources (path, kind) VALUES (?, 'mbox')").run(real).lastInsertRowid as number;
+      db.prepare("INSERT INTO sources (path, kind) VALUES (?, 'mbox')").run(real);
       row = lookup.get(real) as SourceRow;
-      row.id = id;
     }
     const id = row.id;
     let startIndex = 0;
@@ -91,25 +83,32 @@ export async function refreshMbox(db: Db, path: string, opts: MboxIndexOptions =
       db.prepare('DELETE FROM messages WHERE source = ?').run(id);
     }
     const mboxrd = append ? row.mboxrd === 1 : opts.mboxrd;
+    /** What the next refresh compares against; ends the transaction. */
+    const record = (next: number, rd: boolean): void => {
+      db.prepare('UPDATE sources SET dev = ?, ino = ?, size = ?, mtime = ?, gz = ?, mboxrd = ?, tail = ?, next = ? WHERE id = ?')
+        .run(String(st.dev), String(st.ino), size, String(st.mtimeNs), gz ? 1 : 0, rd ? 1 : 0, gz ? null : tailHash(real, size), next, id);
+      db.exec('COMMIT');
+    };
+    // A first read of a large plain file: a worker thread splits and reads half of it.
+    if (!append && !gz && !opts.sequential) {
+      const rd = mboxrd ?? readAt(real, 0, 11).toString('latin1') === 'From mboxrd';
+      const parallel = parallelRows(real, path, size, rd, opts.maxMessageBytes);
+      if (parallel) {
+        let n: number;
+        try {
+          n = await insertIndexed(db, id, parallel, { onProgress: opts.onProgress });
+        } catch (e) {
+          // The worker could not do its half (a message too big for its heap, say): start again here.
+          db.exec('ROLLBACK');
+          if ((e as { code?: string }).code?.startsWith('SQLITE')) throw e;
+          return refreshMbox(db, path, { ...opts, sequential: true });
+        }
+        record(n, rd);
+        return { id, refresh: 'indexed' };
+      }
+    }
     let detected = mboxrd ?? false;
     let count = startIndex;
-    // A first read of a large plain file: two threads split and read it, this one writes.
-    const rd = mboxrd ?? startsWith(real, 'From mboxrd');
-    const parallel = !append && !gz && !opts.sequential ? parallelRows(real, path, size, rd, opts.maxMessageBytes) : null;
-    if (parallel) {
-      try {
-        count = await insertIndexed(db, id, parallel, { onProgress: opts.onProgress });
-      } catch (e) {
-        // The worker could not do its half (a message too big for its heap, say): start again here.
-        db.exec('ROLLBACK');
-        if ((e as { code?: string }).code?.startsWith('SQLITE')) throw e;
-        return refreshMbox(db, path, { ...opts, sequential: true });
-      }
-      db.prepare('UPDATE sources SET dev = ?, ino = ?, size = ?, mtime = ?, gz = 0, mboxrd = ?, tail = ?, next = ? WHERE id = ?')
-        .run(String(st.dev), String(st.ino), size, String(st.mtimeNs), rd ? 1 : 0, tailHash(real, size), count, id);
-      db.exec('COMMIT');
-      return { id, refresh: 'indexed' };
-    }
     const chunks = append ? syncFileChunks(real, base) : gz ? fileChunks(real, opts.maxDecompressed) : syncFileChunks(real);
     const messages = (async function* (): AsyncGenerator<RawMessage> {
       for await (const m of splitMbox(chunks, { source: path, mboxrd, maxMessageBytes: opts.maxMessageBytes, base, startIndex })) {
@@ -119,9 +118,7 @@ export async function refreshMbox(db: Db, path: string, opts: MboxIndexOptions =
       }
     })();
     await insertRows(db, id, messages, opts.onProgress);
-    db.prepare('UPDATE sources SET dev = ?, ino = ?, size = ?, mtime = ?, gz = ?, mboxrd = ?, tail = ?, next = ? WHERE id = ?')
-      .run(String(st.dev), String(st.ino), size, String(st.mtimeNs), gz ? 1 : 0, detected ? 1 : 0, gz ? null : tailHash(real, size), count, id);
-    db.exec('COMMIT');
+    record(count, detected);
     return { id, refresh: append ? 'appended' : 'indexed' };
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
