@@ -89,6 +89,11 @@ export function parallelRows(path: string, label: string, size: number, mboxrd: 
       yield indexedRow(m);
     }
     await second;
-    for (const batch of later) for (const r of batch) yield { ...r, seq: r.seq + offset };
+    for (const batch of later) {
+      for (const r of batch) {
+        r.seq += offset;
+        yield r;
+      }
+    }
   })();
 }

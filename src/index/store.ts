@@ -2,8 +2,10 @@
 // bounded however large the source is. The caller holds the write transaction.
 import type { RawMessage } from '../model/mail.js';
 import type { Db } from './db.js';
-import { rowOf, type MessageRow } from './rows.js';
+import { indexedRow, type IndexedRow, type Place } from './rows.js';
 import { assignUnits } from './units.js';
+
+export { indexedRow, type IndexedRow, type Place };
 
 export interface SourceRow {
   id: number;
@@ -22,41 +24,7 @@ export interface SourceRow {
   next: number;
 }
 
-/** Where a message's bytes are, beyond the mbox span a RawMessage carries. */
-export interface Place {
-  name?: string;
-  blob?: string;
-}
-
 const BATCH = 20_000;
-
-/** A message as the index stores it: plain data, so a worker thread can make it. */
-export interface IndexedRow extends MessageRow {
-  seq: number;
-  start: number | null;
-  off: number | null;
-  len: number | null;
-  sep: number | null;
-  name: string | null;
-  blob: string | null;
-}
-
-/** A message the envelope reader cannot read is the same error entry the pipeline would make. */
-function safeRow(raw: RawMessage): MessageRow {
-  try {
-    return rowOf(raw);
-  } catch (e) {
-    return rowOf({ ...raw, error: `unreadable message: ${(e as Error).message}` });
-  }
-}
-
-export function indexedRow(m: RawMessage & { place?: Place }): IndexedRow {
-  return {
-    ...safeRow(m), seq: m.origin.index,
-    start: m.span?.start ?? null, off: m.span?.offset ?? null, len: m.span?.length ?? null, sep: m.span ? (m.span.separator ? 1 : 0) : null,
-    name: m.place?.name ?? null, blob: m.place?.blob ?? null,
-  };
-}
 
 const INSERT = `INSERT INTO messages (source, seq, msgid, error, locator, start, off, len, sep, name, blob,
     date, from_email, from_name, title, version, minor, idx, total, reply, patch, change_id)

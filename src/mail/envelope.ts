@@ -7,7 +7,7 @@ import { decodeWords, fixRaw8bit, headerEnd } from './headers.js';
 import { parseAddresses } from './addresses.js';
 import { extractIds, parseMail } from './parse.js';
 import { bytesLookLikePatch } from './patch-bytes.js';
-import { parseContentType } from './mime.js';
+import { parseContentType, transferDecode } from './mime.js';
 
 export interface Envelope {
   msgid: string;
@@ -21,10 +21,9 @@ export interface Envelope {
   hasPatch: boolean;
 }
 
-const WANTED = new Set(['message-id', 'in-reply-to', 'references', 'subject', 'from', 'date', 'content-type', 'content-transfer-encoding']);
-
-const INITIALS = new Set([...WANTED].flatMap((n) => [n.charCodeAt(0), n.toUpperCase().charCodeAt(0)]));
-const LONGEST = Math.max(...[...WANTED].map((n) => n.length));
+const WANTED_NAMES = ['message-id', 'in-reply-to', 'references', 'subject', 'from', 'date', 'content-type', 'content-transfer-encoding'];
+const WANTED_BYTES = WANTED_NAMES.map((n) => Buffer.from(n, 'latin1'));
+const INITIALS = new Set(WANTED_NAMES.flatMap((n) => [n.charCodeAt(0), n.toUpperCase().charCodeAt(0)]));
 
 /** parseHeaderBlock's test for a `Name: value` line at pos..end of the bytes: the colon's offset or -1. */
 function headerLine(buf: Buffer, pos: number, end: number): number {
@@ -32,6 +31,23 @@ function headerLine(buf: Buffer, pos: number, end: number): number {
   if (!(colon > pos && colon < end && colon - pos <= 200)) return -1;
   for (let i = pos; i < colon; i++) if (buf[i] <= 0x20) return -1;
   return colon;
+}
+
+/**
+ * The wanted header named by buf[pos..colon), compared without case and without making a string:
+ * most lines are Received/DKIM/ARC lines that are none of them. The name has no byte <= 0x20, so
+ * OR-ing 0x20 folds only letters onto the lower-case names ('-' is 0x2d either way).
+ */
+function wantedName(buf: Buffer, pos: number, colon: number): string | null {
+  const len = colon - pos;
+  for (let w = 0; w < WANTED_BYTES.length; w++) {
+    const want = WANTED_BYTES[w];
+    if (want.length !== len) continue;
+    let i = 0;
+    while (i < len && (buf[pos + i] | 0x20) === want[i]) i++;
+    if (i === len) return WANTED_NAMES[w];
+  }
+  return null;
 }
 
 const trimBlanks = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '');
@@ -60,8 +76,8 @@ function wantedHeaders(buf: Buffer, limit: number): Map<string, string> {
         // A malformed line is skipped; continuations after it still belong to the last good header.
         const colon = headerLine(buf, pos, end);
         if (colon >= 0) {
-          const name = colon - pos <= LONGEST ? buf.toString('latin1', pos, colon).toLowerCase() : '';
-          if (WANTED.has(name) && !out.has(name)) {
+          const name = wantedName(buf, pos, colon);
+          if (name !== null && !out.has(name)) {
             out.set(name, trimBlanks(buf.toString('latin1', colon + 1, end)));
             current = name;
           } else current = null;
@@ -102,9 +118,13 @@ export function readEnvelope(raw: Buffer): Envelope {
   const ct = parseContentType(h.get('content-type'));
   const cte = (h.get('content-transfer-encoding') ?? '').trim().toLowerCase();
   let hasPatch: boolean;
-  if (ct.type === 'text/plain' && (cte === '' || cte === '7bit' || cte === '8bit' || cte === 'binary') && asciiCompatible(ct.params.charset)) {
+  const plain = ct.type === 'text/plain' && asciiCompatible(ct.params.charset);
+  if (plain && (cte === '' || cte === '7bit' || cte === '8bit' || cte === 'binary')) {
     // The common case: a plain body whose diff markers are visible in the bytes as they are.
     hasPatch = bytesLookLikePatch(raw, bodyOffset);
+  } else if (plain && (cte === 'quoted-printable' || cte === 'base64')) {
+    // A single encoded text part: its decoded bytes, as parseMail decodes them, without the rest.
+    hasPatch = bytesLookLikePatch(transferDecode(raw.subarray(bodyOffset), cte));
   } else {
     hasPatch = parseMail({ bytes: raw, origin: { source: '', index: 0 } }).mail.hasPatch;
   }
