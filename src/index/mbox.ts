@@ -96,7 +96,8 @@ export async function refreshMbox(db: Db, path: string, opts: MboxIndexOptions =
       if (parallel) {
         let n: number;
         try {
-          n = await insertIndexed(db, id, parallel, { onProgress: opts.onProgress });
+          n = await insertIndexed(db, id, parallel.rows, { onProgress: opts.onProgress });
+          parallel.settle(db, id);
         } catch (e) {
           // The worker could not do its half (a message too big for its heap, say): start again here.
           db.exec('ROLLBACK');

@@ -1,9 +1,10 @@
-// A first index of a large plain mbox in two worker threads, one per half of the file (cut at a
-// separator line), while this thread writes the rows: reading envelopes is most of the work, and the
+// A first index of a large plain mbox in two threads, each reading a part of the file (cut at a
+// separator line), while this thread also writes the rows: reading envelopes is most of the work, and the
 // machine has two cores. Falls back (null) where it cannot help or cannot run.
 import { existsSync, closeSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { Db } from './db.js';
 import { isFromLine, splitMbox } from '../sources/mbox.js';
 import { indexedRow, type IndexedRow } from './store.js';
 import { range } from './range.js';
@@ -12,13 +13,15 @@ import type { ParseJob, ParseReply } from './parse-worker.js';
 /** Below this the threads cost more than they save. */
 const MIN_BYTES = 8 << 20;
 const WINDOW = 1 << 20;
+/** This thread's share of the file: it also writes every row and works out the units. */
+const SHARE = Number(process.env.LS_SHARE ?? 0.4);
 
 /** A separator line near the middle of the file, as one pass of the splitter would see it, or -1. */
-function middleSeparator(path: string, size: number): number {
+function separatorNear(path: string, size: number, at: number): number {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(WINDOW);
-    for (let from = Math.floor(size / 2); from < size - 1; from += WINDOW - 200) {
+    for (let from = at; from < size - 1; from += WINDOW - 200) {
       const n = readSync(fd, buf, 0, WINDOW, from);
       const chunk = buf.subarray(0, n);
       for (let at = chunk.indexOf('\nFrom '); at >= 0 && at + 1 < n; at = chunk.indexOf('\nFrom ', at + 1)) {
@@ -26,7 +29,7 @@ function middleSeparator(path: string, size: number): number {
         if (end < 0) break;
         if (isFromLine(chunk.subarray(at + 1, end + 1))) return from + at + 1;
       }
-      if (from + WINDOW - 200 > size / 2 + 16 * WINDOW) return -1;
+      if (from + WINDOW - 200 > at + 16 * WINDOW) return -1;
     }
     return -1;
   } finally {
@@ -34,66 +37,90 @@ function middleSeparator(path: string, size: number): number {
   }
 }
 
-function startWorker(url: URL, job: ParseJob): { rows: AsyncGenerator<IndexedRow[]>; count: Promise<number> } {
-  // A small heap: the worker holds one 4 MiB read and its messages at a time; a lazy GC would not.
-  const w = new Worker(url, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } });
-  const queue: IndexedRow[][] = [];
-  let wake: (() => void) | null = null;
-  let done = false;
-  let failure: Error | null = null;
-  let resolveCount!: (n: number) => void;
-  let rejectCount!: (e: Error) => void;
-  const count = new Promise<number>((res, rej) => { resolveCount = res; rejectCount = rej; });
-  count.catch(() => undefined);
-  const finish = (e: Error | null, n?: number) => {
-    if (done) return;
-    done = true;
-    failure = e;
-    if (e) rejectCount(e);
-    else resolveCount(n!);
-    wake?.();
-  };
-  w.on('message', (m: ParseReply) => {
-    if ('rows' in m) { queue.push(m.rows); wake?.(); } else if ('done' in m) finish(null, m.done);
-    else finish(new Error(m.error));
-  });
-  w.on('error', (e) => finish(e));
-  w.on('exit', (code) => finish(code === 0 ? null : new Error(`index worker exited with code ${code}`), 0));
-  const rows = (async function* () {
-    for (;;) {
-      while (queue.length) yield queue.shift()!;
-      if (done) {
-        if (failure) throw failure;
-        return;
-      }
-      await new Promise<void>((r) => { wake = r; });
-      wake = null;
-    }
-  })();
-  return { rows, count };
+/** Rows the worker has sent, taken without waiting: this thread's own loop never yields to the event loop. */
+interface WorkerHalf {
+  take(): IndexedRow[] | null;
+  /** Resolves when the worker has ended (rejects on its failure); `take` then drains the rest. */
+  ended: Promise<void>;
 }
 
-export function parallelRows(path: string, label: string, size: number, mboxrd: boolean, maxMessageBytes?: number): AsyncGenerator<IndexedRow> | null {
+function startWorker(url: URL, job: ParseJob): WorkerHalf {
+  const { port1, port2 } = new MessageChannel();
+  // A small heap: the worker holds one 4 MiB read and its messages at a time; a lazy GC would not.
+  const w = new Worker(url, { workerData: { ...job, port: port2 }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } });
+  let failure: Error | null = null;
+  let finished = false;
+  const ended = new Promise<void>((resolve, reject) => {
+    w.on('error', (e) => { failure ??= e; });
+    w.on('exit', (code) => {
+      if (code !== 0) failure ??= new Error(`index worker exited with code ${code}`);
+      // Whatever it posted before exiting is still in the port.
+      let m;
+      while (!failure && (m = receiveMessageOnPort(port1)) !== undefined) pending.push(m.message as ParseReply);
+      if (!failure && !finished && !pending.some((r) => 'done' in r)) failure = new Error('index worker ended without finishing');
+      if (failure) reject(failure);
+      else resolve();
+    });
+  });
+  ended.catch(() => undefined);
+  const pending: ParseReply[] = [];
+  const next = (): ParseReply | undefined => pending.shift() ?? (receiveMessageOnPort(port1)?.message as ParseReply | undefined);
+  return {
+    ended,
+    take() {
+      for (let m = next(); m !== undefined; m = next()) {
+        if ('rows' in m) return m.rows;
+        if ('error' in m) throw new Error(m.error);
+        finished = true;
+      }
+      if (failure) throw failure;
+      return null;
+    },
+  };
+}
+
+/**
+ * A first index's rows from two threads, in no particular order. The worker's rows cannot know their
+ * place until this thread has counted its own, so they come with provisional seqs (-1 - their place
+ * in the worker's part); `settle` then puts them after this thread's rows.
+ */
+export interface ParallelRows {
+  rows: AsyncGenerator<IndexedRow>;
+  settle(db: Db, source: number): void;
+}
+
+export function parallelRows(path: string, label: string, size: number, mboxrd: boolean, maxMessageBytes?: number): ParallelRows | null {
   const url = new URL('./parse-worker.js', import.meta.url);
   if (size < MIN_BYTES || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
-  const cut = middleSeparator(path, size);
+  const cut = separatorNear(path, size, Math.floor(size * SHARE));
   if (cut <= 0) return null;
-  // The second half in a worker; the first here, between writing rows (one isolate fewer to pay for).
+  // The rest in a worker; the first part here, between writing rows (one isolate fewer to pay for).
   const b = startWorker(url, { path, source: label, start: cut, end: size, mboxrd, maxMessageBytes });
-  return (async function* () {
-    const later: IndexedRow[][] = [];
-    const second = (async () => { for await (const batch of b.rows) later.push(batch); })();
-    let offset = 0;
+  let own = 0;
+  function* provisional(batch: IndexedRow[]): Generator<IndexedRow> {
+    for (const r of batch) {
+      r.seq = -1 - r.seq;
+      yield r;
+    }
+  }
+  const rows = (async function* () {
     for await (const m of splitMbox(range(path, 0, cut), { source: label, mboxrd, maxMessageBytes })) {
-      offset = m.origin.index + 1;
+      own = m.origin.index + 1;
       yield indexedRow(m);
+      // Written as they arrive, so that writing overlaps the worker's reading.
+      for (let batch = b.take(); batch; batch = b.take()) yield* provisional(batch);
     }
-    await second;
-    for (const batch of later) {
-      for (const r of batch) {
-        r.seq += offset;
-        yield r;
-      }
+    for (;;) {
+      for (let batch = b.take(); batch; batch = b.take()) yield* provisional(batch);
+      const over = await Promise.race([b.ended.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 2))]);
+      if (over) break;
     }
+    for (let batch = b.take(); batch; batch = b.take()) yield* provisional(batch);
   })();
+  return {
+    rows,
+    settle(db, source) {
+      db.prepare('UPDATE messages SET seq = ? - 1 - seq WHERE source = ? AND seq < 0').run(own, source);
+    },
+  };
 }

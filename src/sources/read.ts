@@ -58,7 +58,9 @@ export async function* maybeGunzip(input: Readable, label: string, maxBytes = DE
 
 /**
  * Plain files are read with blocking 4 MiB reads: the event loop has nothing else to do meanwhile.
- * `start` skips to an offset (the appended tail of an mbox the index has read before).
+ * `start` skips to an offset (the appended tail of an mbox the index has read before). A full read
+ * ends at its last newline and the next one starts after it: a splitter then never has to join a
+ * partial line to the next chunk (a 4 MiB copy per chunk).
  */
 export async function* syncFileChunks(path: string, start = 0): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
@@ -68,8 +70,10 @@ export async function* syncFileChunks(path: string, start = 0): AsyncGenerator<B
       const buf = Buffer.allocUnsafe(4 << 20);
       const n = readSync(fd, buf, 0, buf.length, pos);
       if (n <= 0) return;
-      pos += n;
-      yield n === buf.length ? buf : buf.subarray(0, n);
+      const lf = n === buf.length ? buf.lastIndexOf(0x0a) : -1;
+      const take = lf >= 0 ? lf + 1 : n;
+      pos += take;
+      yield take === buf.length ? buf : buf.subarray(0, take);
     }
   } finally {
     closeSync(fd);
