@@ -133,3 +133,26 @@ describe('two processes at once', () => {
     same(cli(['series', '--json', '--no-index', input]), cli(['series', '--json', input], { env }));
   });
 });
+
+describe('what the index reads without unquoting mboxrd', () => {
+  it('a message without a Message-ID is found by the id reading everything gives it, ">From " lines and all', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ls-index-quoted-'));
+    const file = join(dir, 'rd.mbox');
+    // Its synthesised id hashes the unquoted bytes: the index reads them quoted and must unquote first.
+    const patch = [
+      'From: Ann Example <ann@example.org>', 'Subject: [PATCH] mm: quoted from lines', 'Date: Mon, 1 Jan 2024 10:00:00 +0000', '',
+      'The changelog quotes a mailbox line:', '>From here on, nothing changes.', '', 'Signed-off-by: Ann Example <ann@example.org>', '---',
+      'diff --git a/mm/x.c b/mm/x.c', '--- a/mm/x.c', '+++ b/mm/x.c', '@@ -1 +1 @@', '-a', '+b', '',
+    ].join('\n');
+    writeFileSync(file, `From mboxrd@z Thu Jan  1 00:00:00 1970\n${patch.replace(/^(>*From )/gm, '>$1')}\n`);
+    const direct = cli(['series', '--json', '--no-index', file]);
+    expect(direct.code, direct.stderr).toBe(0);
+    const id = (JSON.parse(direct.stdout) as { series: { id: string }[] }).series[0].id;
+    expect(id).toMatch(/@synthesized$/);
+    const env = fresh();
+    const am = cli(['am', file, id, '-o', '-'], { env });
+    expect(am.code, am.stderr).toBe(0);
+    expect(am.stdout).toContain('\n>From here on, nothing changes.\n');
+    same(cli(['am', '--no-index', file, id, '-o', '-']), am);
+  });
+});

@@ -112,7 +112,7 @@ export async function refreshMbox(db: Db, path: string, opts: MboxIndexOptions =
     let count = startIndex;
     const chunks = append ? syncFileChunks(real, base) : gz ? fileChunks(real, opts.maxDecompressed) : syncFileChunks(real);
     const messages = (async function* (): AsyncGenerator<RawMessage> {
-      for await (const m of splitMbox(chunks, { source: path, mboxrd, maxMessageBytes: opts.maxMessageBytes, base, startIndex })) {
+      for await (const m of splitMbox(chunks, { source: path, mboxrd, maxMessageBytes: opts.maxMessageBytes, base, startIndex, quoted: true })) {
         if (m.span) detected = m.span.mboxrd;
         count = m.origin.index + 1;
         yield m;

@@ -104,7 +104,7 @@ export function parallelRows(path: string, label: string, size: number, mboxrd: 
     }
   }
   const rows = (async function* () {
-    for await (const m of splitMbox(range(path, 0, cut), { source: label, mboxrd, maxMessageBytes })) {
+    for await (const m of splitMbox(range(path, 0, cut), { source: label, mboxrd, maxMessageBytes, quoted: true })) {
       own = m.origin.index + 1;
       yield indexedRow(m);
       // Written as they arrive, so that writing overlaps the worker's reading.

@@ -2,6 +2,7 @@
 // worked out). Mail is untrusted: every text column is bounded.
 import type { RawMessage } from '../model/mail.js';
 import { readEnvelope } from '../mail/envelope.js';
+import { unescapeMboxrd } from '../sources/mbox.js';
 import { parseSubject } from '../series/subject.js';
 import { authorKeys } from '../review/lineage-evidence.js';
 import type { Address } from '../model/mail.js';
@@ -25,6 +26,7 @@ export interface MessageRow {
   idx: number | null;
   total: number | null;
   reply: number;
+  /** Carries a patch; 0 for every reply (whose bodies are not looked through). */
   patch: number;
   changeId: string | null;
   /** In-Reply-To and References: what links this message to others (not stored). */
@@ -86,8 +88,13 @@ function errorRow(m: Located, error: string): IndexedRow {
 }
 
 function readRow(m: Located): IndexedRow {
-  const env = readEnvelope(m.bytes);
-  const s = parseSubject(env.subject);
+  // Whether a message carries a patch matters only where it may start a series: not for replies,
+  // which are most of a list and whose bodies (quoted patches) are the costliest to look through.
+  let parsed: ReturnType<typeof parseSubject> | undefined;
+  let env = readEnvelope(m.bytes, { wantsPatch: (subject) => !(parsed = parseSubject(subject)).isReply });
+  // A synthesised id hashes the message as stored: read quoted (see MboxOptions.quoted), it must be unquoted first.
+  if (env.synthesizedId && m.span?.quoted) env = readEnvelope(unescapeMboxrd(m.bytes), { wantsPatch: () => !parsed!.isReply });
+  const s = parsed ?? parseSubject(env.subject);
   const seriesHead = !s.isReply && (env.hasPatch || s.index === 0);
   const links = env.references;
   if (env.inReplyTo) links.unshift(env.inReplyTo);

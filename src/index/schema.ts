@@ -32,7 +32,7 @@ CREATE TABLE messages (
   title TEXT,                     -- subject without prefixes, lower case, blanks folded
   version INTEGER, minor INTEGER, idx INTEGER, total INTEGER,
   reply INTEGER NOT NULL DEFAULT 0,
-  patch INTEGER NOT NULL DEFAULT 0,
+  patch INTEGER NOT NULL DEFAULT 0,   -- carries a patch; always 0 for a reply (only new threads are series heads)
   change_id TEXT
 );
 CREATE INDEX messages_source ON messages(source, seq);

@@ -95,7 +95,15 @@ function asciiCompatible(charset: string | undefined): boolean {
   return !/^(utf-?(16|32)|ucs-?[24]|iso-2022|hz|utf-?7)/.test(cs);
 }
 
-export function readEnvelope(raw: Buffer): Envelope {
+export interface EnvelopeOptions {
+  /**
+   * Whether the caller needs `hasPatch` for a message of this subject (default: always). The body is
+   * most of the bytes; a caller that only cares for new threads skips it for replies (false then).
+   */
+  wantsPatch?: (subject: string) => boolean;
+}
+
+export function readEnvelope(raw: Buffer, opts: EnvelopeOptions = {}): Envelope {
   const { end, bodyOffset } = headerEnd(raw);
   const h = wantedHeaders(raw, end);
   const rawId = h.get('message-id');
@@ -119,7 +127,9 @@ export function readEnvelope(raw: Buffer): Envelope {
   const cte = (h.get('content-transfer-encoding') ?? '').trim().toLowerCase();
   let hasPatch: boolean;
   const plain = ct.type === 'text/plain' && asciiCompatible(ct.params.charset);
-  if (plain && (cte === '' || cte === '7bit' || cte === '8bit' || cte === 'binary')) {
+  if (opts.wantsPatch && !opts.wantsPatch(subject)) {
+    hasPatch = false;
+  } else if (plain && (cte === '' || cte === '7bit' || cte === '8bit' || cte === 'binary')) {
     // The common case: a plain body whose diff markers are visible in the bytes as they are.
     hasPatch = bytesLookLikePatch(raw, bodyOffset);
   } else if (plain && (cte === 'quoted-printable' || cte === 'base64')) {

@@ -31,6 +31,8 @@ export interface MboxSpan {
   /** Whether a separator line came before it (the trailing blank line is the file's then). */
   separator: boolean;
   mboxrd: boolean;
+  /** The bytes were left with their mboxrd quoting (MboxOptions.quoted). */
+  quoted?: boolean;
 }
 
 export interface Address {

@@ -47,6 +47,11 @@ export interface MboxOptions {
   base?: number;
   /** The index of the stream's first message in the file (reading an appended tail). */
   startIndex?: number;
+  /**
+   * Leave mboxrd quoting in the bytes (the span still says mboxrd): for a reader that looks only at
+   * headers and line starts, which `>From ` quoting does not change, and spares a scan per message.
+   */
+  quoted?: boolean;
 }
 
 /** Real patch mail is kilobytes; lore refuses messages far below this. */
@@ -100,11 +105,11 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
     const stored: Buffer<ArrayBufferLike> = parts.length === 1 ? parts[0] : Buffer.concat(parts, partsLen);
     parts = [];
     partsLen = 0;
-    const bytes = messageBytes(stored, sawSeparator, mboxrd);
+    const bytes = messageBytes(stored, sawSeparator, mboxrd && !opts.quoted);
     if (isBlank(bytes)) return null;
     index++;
     // No copy: every message is kept, so the chunks it points into would be kept anyway.
-    return { bytes, origin, span: { start: msgOffset, offset: bodyOffset, length: stored.length, separator: sawSeparator, mboxrd } };
+    return { bytes, origin, span: { start: msgOffset, offset: bodyOffset, length: stored.length, separator: sawSeparator, mboxrd, ...(mboxrd && opts.quoted ? { quoted: true } : {}) } };
   };
 
   /** A separator line from `at` to `lineEnd` (its newline) of `buf`; returns the offset after it. */
