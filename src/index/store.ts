@@ -3,7 +3,7 @@
 import type { RawMessage } from '../model/mail.js';
 import type { Db } from './db.js';
 import { indexedRow, type IndexedRow, type Place } from './rows.js';
-import { assignUnits } from './units.js';
+import { UnitBatch } from './units.js';
 
 export { indexedRow, type IndexedRow, type Place };
 
@@ -47,25 +47,25 @@ export async function insertIndexed(db: Db, source: number, rows: AsyncIterable<
   const insert = db.prepare(INSERT);
   // A first index (an empty table) is a bulk load.
   let restore = db.prepare('SELECT 1 FROM messages LIMIT 1').get() === undefined ? withoutIndexes(db) : null;
-  const pending: IndexedRow[] = [];
+  let batch = new UnitBatch();
   let n = 0;
   const flush = () => {
     // Units look rows up by Message-ID: the indexes must be there by then.
-    if (!pending.length) return;
-    assignUnits(db, pending);
-    pending.length = 0;
+    if (!batch.size) return;
+    batch.assign(db);
+    batch = new UnitBatch();
   };
   try {
     for await (const r of rows) {
       insert.run(source, r.seq, r.msgid, r.error, r.locator, r.start, r.off, r.len, r.sep, r.name, r.blob,
         r.date, r.fromEmail, r.fromName, r.title, r.version, r.minor, r.idx, r.total, r.reply, r.patch, r.changeId);
-      pending.push(r);
+      batch.add(r);
       n++;
-      if (restore && pending.length >= BULK_LIMIT) {
+      if (restore && batch.size >= BULK_LIMIT) {
         restore();
         restore = null;
       }
-      if (!restore && pending.length >= BATCH) flush();
+      if (!restore && batch.size >= BATCH) flush();
       if (opts.onProgress && n % 2000 === 0) opts.onProgress(n);
     }
   } finally {

@@ -40,7 +40,7 @@ const titleOf = (r: MessageRow) => (isHead(r) && r.title ? `${r.fromEmail}\u0000
 const changeOf = (r: MessageRow) => (isHead(r) && r.changeId ? r.changeId : null);
 
 /** Units already in the index that a new row joins: by shared ids, markers, title or change-id. */
-function existingUnits(db: Db, rows: MessageRow[], keys: string[]): Map<string, number[]> {
+function existingUnits(db: Db, heads: MessageRow[], keys: string[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   // A first index has nothing to join.
   if (db.prepare('SELECT 1 FROM ids LIMIT 1').get() === undefined) return out;
@@ -54,7 +54,6 @@ function existingUnits(db: Db, rows: MessageRow[], keys: string[]): Map<string, 
     const q = db.prepare(`SELECT msgid, unit FROM ids WHERE msgid IN (${chunk.map(() => '?').join(',')})`);
     for (const r of q.all(...chunk) as { msgid: string; unit: number }[]) add(r.msgid, r.unit);
   }
-  const heads = rows.filter(isHead);
   if (!heads.length) return out;
   const near = db.prepare(`SELECT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid
     WHERE m.reply = 0 AND m.from_email = ? AND m.version IS ? AND m.minor IS ? AND m.total IS ? AND (m.patch = 1 OR m.idx = 0)
@@ -72,38 +71,53 @@ function existingUnits(db: Db, rows: MessageRow[], keys: string[]): Map<string, 
 }
 
 /**
- * Give every id of a batch of new rows (already inserted into `messages`) its unit, merging units of
- * the index that the batch connects. Runs inside the caller's transaction.
+ * The units of a batch of new rows (already inserted into `messages`), made as the rows come: their
+ * links are joined at once and only the rows that may head a series are kept for the rest, so a bulk
+ * load does not hold every row's references until its end.
  */
-export function assignUnits(db: Db, rows: MessageRow[]): void {
-  const uf = new UnionFind<string>();
-  const live = rows.filter((r) => r.msgid !== null);
-  for (const r of live) {
-    uf.find(r.msgid!);
-    for (const l of r.links) uf.union(r.msgid!, l);
+export class UnitBatch {
+  private uf = new UnionFind<string>();
+  private heads: MessageRow[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
   }
-  unionMarkers(uf, live);
-  unionBy(uf, live, titleOf);
-  unionBy(uf, live, changeOf);
-  const keys = [...uf.keys()];
-  const existing = existingUnits(db, live, keys);
-  // Per component of the batch: the index units it touches.
-  const touched = new Map<string, Set<number>>();
-  for (const k of keys) {
-    const root = uf.find(k);
-    let t = touched.get(root);
-    if (!t) touched.set(root, (t = new Set()));
-    for (const u of existing.get(k) ?? []) t.add(u);
+
+  add(r: MessageRow): void {
+    if (r.msgid === null) return;
+    this.count++;
+    this.uf.add(r.msgid);
+    for (const l of r.links) this.uf.union(r.msgid, l);
+    if (isHead(r)) this.heads.push(r);
   }
-  let next = ((db.prepare('SELECT max(unit) FROM ids').pluck().get() as number | null) ?? 0) + 1;
-  const unitOf = new Map<string, number>();
-  const merge = db.prepare('UPDATE ids SET unit = ? WHERE unit = ?');
-  for (const [root, units] of touched) {
-    const sorted = [...units].sort((a, b) => a - b);
-    const target = sorted.length ? sorted[0] : next++;
-    for (const u of sorted.slice(1)) merge.run(target, u);
-    unitOf.set(root, target);
+
+  /** Give every id of the batch its unit, merging units of the index that it connects (in the caller's transaction). */
+  assign(db: Db): void {
+    const { uf, heads } = this;
+    unionMarkers(uf, heads);
+    unionBy(uf, heads, titleOf);
+    unionBy(uf, heads, changeOf);
+    const keys = [...uf.keys()];
+    const existing = existingUnits(db, heads, keys);
+    // Per component of the batch: the index units it touches.
+    const touched = new Map<string, Set<number>>();
+    for (const k of keys) {
+      const root = uf.find(k);
+      let t = touched.get(root);
+      if (!t) touched.set(root, (t = new Set()));
+      for (const u of existing.get(k) ?? []) t.add(u);
+    }
+    let next = ((db.prepare('SELECT max(unit) FROM ids').pluck().get() as number | null) ?? 0) + 1;
+    const unitOf = new Map<string, number>();
+    const merge = db.prepare('UPDATE ids SET unit = ? WHERE unit = ?');
+    for (const [root, units] of touched) {
+      const sorted = [...units].sort((a, b) => a - b);
+      const target = sorted.length ? sorted[0] : next++;
+      for (const u of sorted.slice(1)) merge.run(target, u);
+      unitOf.set(root, target);
+    }
+    const put = db.prepare('INSERT INTO ids (msgid, unit) VALUES (?, ?) ON CONFLICT(msgid) DO UPDATE SET unit = excluded.unit');
+    for (const k of keys) put.run(k, unitOf.get(uf.find(k))!);
   }
-  const put = db.prepare('INSERT INTO ids (msgid, unit) VALUES (?, ?) ON CONFLICT(msgid) DO UPDATE SET unit = excluded.unit');
-  for (const k of keys) put.run(k, unitOf.get(uf.find(k))!);
 }
