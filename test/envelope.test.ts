@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readEnvelope, type Envelope } from '../src/mail/envelope.js';
-import { parseMail } from '../src/mail/parse.js';
+import { extractIds, parseMail } from '../src/mail/parse.js';
 import { splitMbox } from '../src/sources/mbox.js';
 import { bufferChunks, syncFileChunks } from '../src/sources/read.js';
 import { archiveMbox } from './helpers/archive.js';
@@ -86,5 +86,23 @@ describe('envelope', () => {
     const e = readEnvelope(mail('mESSAGE-iD:\n <a@b>\nSUBJECT: [PATCH 1/2]\n  folded\nfrom: A <a@x>', 'x'));
     expect([e.msgid, e.subject, e.from.email]).toEqual(['a@b', '[PATCH 1/2] folded', 'a@x']);
     expect(readEnvelope(mail('Message-ID: <a@b>\nReferences: <r1@b>\nbogus line\n <r2@b>', 'x')).references).toEqual(['r1@b', 'r2@b']);
+  });
+
+  it('message ids are the tokens the reference pattern finds, on random values and long runs', () => {
+    const pattern = (v: string) => [...v.matchAll(/<([^<>\s]{1,995})>/g)].map((m) => m[1]).slice(0, 500);
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return seed % n; };
+    const parts = ['<', '>', ' ', '\t', '\u00a0', '\u2028', 'a', 'x@y', '.', '<a@b>', '\n '];
+    for (let i = 0; i < 3000; i++) {
+      let v = '';
+      for (let k = rnd(30); k > 0; k--) v += parts[rnd(parts.length)];
+      expect(extractIds(v), JSON.stringify(v)).toEqual(pattern(v));
+    }
+    for (const len of [994, 995, 996, 1200]) {
+      const v = `<${'x'.repeat(len)}> <ok@id> <${'y'.repeat(len)}<z@id>`;
+      expect(extractIds(v)).toEqual(pattern(v));
+    }
+    const many = Array.from({ length: 600 }, (_, i) => `<${i}@x>`).join(' ');
+    expect(extractIds(many)).toEqual(pattern(many));
   });
 });

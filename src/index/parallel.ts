@@ -15,6 +15,7 @@ const MIN_BYTES = 8 << 20;
 const WINDOW = 1 << 20;
 /** This thread's share of the file: it also writes every row and works out the units. */
 const SHARE = Number(process.env.LS_SHARE ?? 0.4);
+const WORKERS = Number(process.env.LS_WORKERS ?? 1);
 
 /** A separator line near the middle of the file, as one pass of the splitter would see it, or -1. */
 function separatorNear(path: string, size: number, at: number): number {
@@ -38,19 +39,22 @@ function separatorNear(path: string, size: number, at: number): number {
 }
 
 /** Rows the worker has sent, taken without waiting: this thread's own loop never yields to the event loop. */
-interface WorkerHalf {
+interface WorkerPart {
   take(): IndexedRow[] | null;
+  /** How many messages its part held, once it has said it is done. */
+  count(): number;
   /** Resolves when the worker has ended (rejects on its failure); `take` then drains the rest. */
   ended: Promise<void>;
 }
 
-function startWorker(url: URL, job: ParseJob): WorkerHalf {
+function startWorker(url: URL, job: ParseJob): WorkerPart {
   const { port1, port2 } = new MessageChannel();
   // A small old space: the worker holds one 4 MiB read and its messages at a time (a lazy GC would
   // not). A young space of 32 MB: with 8 the scavenges cost a quarter of its time.
   const w = new Worker(url, { workerData: { ...job, port: port2 }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 } });
   let failure: Error | null = null;
   let finished = false;
+  let messages = 0;
   const ended = new Promise<void>((resolve, reject) => {
     w.on('error', (e) => { failure ??= e; });
     w.on('exit', (code) => {
@@ -68,11 +72,13 @@ function startWorker(url: URL, job: ParseJob): WorkerHalf {
   const next = (): ParseReply | undefined => pending.shift() ?? (receiveMessageOnPort(port1)?.message as ParseReply | undefined);
   return {
     ended,
+    count: () => messages,
     take() {
       for (let m = next(); m !== undefined; m = next()) {
         if ('rows' in m) return m.rows;
         if ('error' in m) throw new Error(m.error);
         finished = true;
+        messages = m.done;
       }
       if (failure) throw failure;
       return null;
@@ -80,10 +86,13 @@ function startWorker(url: URL, job: ParseJob): WorkerHalf {
   };
 }
 
+/** Provisional seqs of worker k's rows: -1 - (k * SPAN + place in its part). */
+const SPAN = 2 ** 32;
+
 /**
- * A first index's rows from two threads, in no particular order. The worker's rows cannot know their
- * place until this thread has counted its own, so they come with provisional seqs (-1 - their place
- * in the worker's part); `settle` then puts them after this thread's rows.
+ * A first index's rows from several threads, in no particular order. A worker's rows cannot know
+ * their place until the parts before it are counted, so they come with provisional (negative) seqs;
+ * `settle` then puts each worker's rows after those of the parts before it.
  */
 export interface ParallelRows {
   rows: AsyncGenerator<IndexedRow>;
@@ -93,35 +102,45 @@ export interface ParallelRows {
 export function parallelRows(path: string, label: string, size: number, mboxrd: boolean, maxMessageBytes?: number): ParallelRows | null {
   const url = new URL('./parse-worker.js', import.meta.url);
   if (size < MIN_BYTES || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
-  const cut = separatorNear(path, size, Math.floor(size * SHARE));
-  if (cut <= 0) return null;
-  // The rest in a worker; the first part here, between writing rows (one isolate fewer to pay for).
-  const b = startWorker(url, { path, source: label, start: cut, end: size, mboxrd, maxMessageBytes });
+  // This thread's part first, then one part per worker, each starting at a separator line.
+  const cuts = [separatorNear(path, size, Math.floor(size * SHARE))];
+  for (let k = 1; k < WORKERS; k++) cuts.push(separatorNear(path, size, Math.floor(size * (SHARE + ((1 - SHARE) * k) / WORKERS))));
+  if (cuts.some((c, i) => c <= (i ? cuts[i - 1] : 0))) return null;
+  const workers = cuts.map((start, k) => startWorker(url, { path, source: label, start, end: cuts[k + 1] ?? size, mboxrd, maxMessageBytes }));
   let own = 0;
-  function* provisional(batch: IndexedRow[]): Generator<IndexedRow> {
+  function* provisional(k: number, batch: IndexedRow[]): Generator<IndexedRow> {
     for (const r of batch) {
-      r.seq = -1 - r.seq;
+      r.seq = -1 - (k * SPAN + r.seq);
       yield r;
     }
   }
+  function* arrived(): Generator<IndexedRow> {
+    for (const [k, w] of workers.entries()) for (let batch = w.take(); batch; batch = w.take()) yield* provisional(k, batch);
+  }
   const rows = (async function* () {
-    for await (const m of splitMbox(range(path, 0, cut), { source: label, mboxrd, maxMessageBytes, quoted: true })) {
+    for await (const m of splitMbox(range(path, 0, cuts[0]), { source: label, mboxrd, maxMessageBytes, quoted: true })) {
       own = m.origin.index + 1;
       yield indexedRow(m);
-      // Written as they arrive, so that writing overlaps the worker's reading.
-      for (let batch = b.take(); batch; batch = b.take()) yield* provisional(batch);
+      // Written as they arrive, so that writing overlaps the workers' reading.
+      yield* arrived();
     }
+    const all = Promise.all(workers.map((w) => w.ended)).then(() => true);
     for (;;) {
-      for (let batch = b.take(); batch; batch = b.take()) yield* provisional(batch);
-      const over = await Promise.race([b.ended.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 2))]);
+      yield* arrived();
+      const over = await Promise.race([all, new Promise<false>((r) => setTimeout(() => r(false), 2))]);
       if (over) break;
     }
-    for (let batch = b.take(); batch; batch = b.take()) yield* provisional(batch);
+    yield* arrived();
   })();
   return {
     rows,
     settle(db, source) {
-      db.prepare('UPDATE messages SET seq = ? - 1 - seq WHERE source = ? AND seq < 0').run(own, source);
+      const put = db.prepare('UPDATE messages SET seq = ? + (-1 - seq) - ? WHERE source = ? AND seq <= ? AND seq > ?');
+      let offset = own;
+      for (const [k, w] of workers.entries()) {
+        put.run(offset, k * SPAN, source, -1 - k * SPAN, -1 - (k + 1) * SPAN);
+        offset += w.count();
+      }
     },
   };
 }
