@@ -83,6 +83,8 @@ function wantedHeaders(buf: Buffer, limit: number): Map<string, string> {
           } else current = null;
         }
       } else if (current !== null && headerLine(buf, pos, end) >= 0) current = null;
+      // Every wanted header found and the last one ended: the rest cannot change a value.
+      if (current === null && out.size === WANTED_NAMES.length) break;
     }
     pos = eol + 1;
   }
