@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { UsageError } from './errors.js';
 import type { ReviewFlags } from './review.js';
 import type { FailOn } from '../views/check/select.js';
+import type { CheckReport } from '../views/check/report.js';
 import { addSourceOptions } from './source-options.js';
 import { addGithubOptions } from './github-options.js';
 import { addRuleOptions } from './rule-options.js';
@@ -27,28 +28,46 @@ export function registerCheck(program: Command): Command {
     .action(async (sources: string[], opts) => {
       const format: string = opts.json ? 'json' : opts.format;
       if (opts.git && !opts.range) throw new UsageError('--git needs --range (e.g. --range origin/main..HEAD)');
-      const [{ buildReview }, { loadFromArgs }, { analysersFor }, { formatErrors }, { allFindings, fails }, { writeOut, warn }] = await Promise.all([
+      const [{ buildReview }, { loadFromArgs, indexedSources }, { analysersFor }, { formatErrors }, { failsAt }, { reportOf }, { openSink, warn }] = await Promise.all([
         import('../review/build.js'), import('./load.js'), import('./review.js'), import('../views/series-text.js'),
-        import('../views/check/select.js'), import('./output.js'),
+        import('../views/check/select.js'), import('../views/check/report.js'), import('./output.js'),
       ]);
       const flags: ReviewFlags = { ...opts };
-      const loaded = opts.githubPr ? await (await import('./load-github.js')).loadFromGithubPr(opts.githubPr, flags)
-        : opts.git ? await (await import('./load-git.js')).loadFromGit(opts.git, opts.range, flags) : await loadFromArgs(sources, flags);
-      if (loaded.model.messages === 0) throw new UsageError('no messages in input');
-      const review = buildReview(loaded, await analysersFor(flags));
-      const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
-      if (errs) warn(errs);
+      // Publishing to GitHub needs the whole review and the mails; --git and --github-pr read no index.
+      const idx = opts.github || opts.git || opts.githubPr ? null : await indexedSources(sources, flags);
+      let report: CheckReport;
+      let publish: (() => Promise<void>) | null = null;
       const failOn = opts.failOn as FailOn;
-      let text: string;
-      if (format === 'json') text = (await import('../views/check/json.js')).formatCheckJson(review, failOn);
-      else if (format === 'sarif') text = (await import('../views/check/sarif.js')).formatSarif(review, { toolVersion: program.version() ?? '0' });
-      else if (format === 'github') text = (await import('../views/check/github.js')).formatGithub(review);
-      else {
-        const [{ formatCheckText }, { paletteFor }] = await Promise.all([import('../views/check/text.js'), import('../views/color.js')]);
-        text = formatCheckText(review, paletteFor(process.stdout, opts.output ? false : opts.color), { all: opts.all === true });
+      if (idx) {
+        const { streamCheck } = await import('./check-stream.js');
+        const run = await streamCheck(idx.db, idx.sources, await analysersFor(flags), !!opts.sloppyTrailers);
+        if (run.totals.messages === 0) throw new UsageError('no messages in input');
+        report = run.report;
+      } else {
+        const loaded = opts.githubPr ? await (await import('./load-github.js')).loadFromGithubPr(opts.githubPr, flags)
+          : opts.git ? await (await import('./load-git.js')).loadFromGit(opts.git, opts.range, flags) : await loadFromArgs(sources, flags);
+        if (loaded.model.messages === 0) throw new UsageError('no messages in input');
+        const review = buildReview(loaded, await analysersFor(flags));
+        report = reportOf(review);
+        if (opts.github) publish = async () => (await import('./github.js')).runGithubPublish(review, opts, failOn, loaded.mails);
       }
-      writeOut(text, opts.output);
-      if (opts.github) await (await import('./github.js')).runGithubPublish(review, opts, failOn, loaded.mails);
-      process.exitCode = fails(allFindings(review), failOn) ? 1 : 0;
+      const errs = formatErrors({ errors: report.errors.filter((e) => e.severity === 'error') });
+      if (errs) warn(errs);
+      let chunks: Iterable<string | Buffer>;
+      if (format === 'json') chunks = (await import('../views/check/json.js')).checkJsonChunks(report, failOn);
+      else if (format === 'sarif') chunks = (await import('../views/check/sarif.js')).sarifChunks(report, { toolVersion: program.version() ?? '0' });
+      else if (format === 'github') chunks = (await import('../views/check/github.js')).githubChunks(report);
+      else {
+        const [{ checkTextChunks }, { paletteFor }] = await Promise.all([import('../views/check/text.js'), import('../views/color.js')]);
+        chunks = checkTextChunks(report, paletteFor(process.stdout, opts.output ? false : opts.color), { all: opts.all === true });
+      }
+      const sink = openSink(opts.output);
+      try {
+        for (const c of chunks) await sink.write(c);
+      } finally {
+        sink.close();
+      }
+      if (publish) await publish();
+      process.exitCode = failsAt(report.counts, failOn) ? 1 : 0;
     });
 }

@@ -7,26 +7,13 @@ import { addGithubPrOptions } from './github-options.js';
 /** JSON over indexed sources is written unit by unit as it goes (src/cli/series-stream.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function streamed(sources: string[], opts: any): Promise<boolean> {
-  const [{ indexedOnly }, { defaultSources }, { progressReporter, clearProgress }] = await Promise.all([import('./collect.js'), import('./load.js'), import('./progress.js')]);
-  const onProgress = progressReporter('indexing');
-  let idx;
-  try {
-    idx = await indexedOnly(defaultSources(sources, opts), opts, { mboxrd: opts.mboxrd, onProgress });
-  } finally {
-    if (onProgress) clearProgress();
-  }
+  const idx = await (await import('./load.js')).indexedSources(sources, opts);
   if (!idx) return false;
-  const [{ streamSeriesJson }, { analysersFor }] = await Promise.all([import('./series-stream.js'), import('./review.js')]);
+  const [{ streamSeriesJson }, { analysersFor }, { writeStdout }] = await Promise.all([import('./series-stream.js'), import('./review.js'), import('./output.js')]);
   const an = await analysersFor({ ...opts, noRules: true });
-  await streamSeriesJson(idx.db, idx.sources, an, !!opts.sloppyTrailers, (s) => writeStdout(s));
+  await streamSeriesJson(idx.db, idx.sources, an, !!opts.sloppyTrailers, writeStdout);
   await writeStdout('\n');
   return true;
-}
-
-/** Write with backpressure: a pipe that reads slowly must not make us hold the whole output. */
-function writeStdout(s: string): Promise<void> | void {
-  if (process.stdout.write(s)) return;
-  return new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
 export function registerSeries(program: Command): void {

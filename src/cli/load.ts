@@ -40,3 +40,18 @@ export async function loadFromArgs(args: string[], flags: SourceFlags, select?: 
     if (onProgress) clearProgress();
   }
 }
+
+/**
+ * The index and the sources when every SOURCE (default: the demo) is a local path it holds, brought
+ * up to date with a progress line: what a command needs to work unit by unit (unit-stream.ts). Null
+ * when anything must be read otherwise (stdin, a Message-ID, --no-index).
+ */
+export async function indexedSources(args: string[], flags: SourceFlags) {
+  const { indexedOnly } = await import('./collect.js');
+  const onProgress = progressReporter('indexing');
+  try {
+    return await indexedOnly(defaultSources(args, flags), flags, { mboxrd: flags.mboxrd, onProgress });
+  } finally {
+    if (onProgress) clearProgress();
+  }
+}

@@ -1,5 +1,5 @@
 // Writing results: to stdout, a file, or through a pager when a human is reading.
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { sanitize } from '../util/sanitize.js';
 
@@ -9,6 +9,30 @@ export function writeOut(text: string, file?: string): void {
     return;
   }
   process.stdout.write(text);
+}
+
+/** Where a command that writes as it goes sends its output (`-o FILE`, else stdout). */
+export interface Sink {
+  write(chunk: string | Buffer): void | Promise<void>;
+  close(): void;
+}
+
+export function openSink(file?: string): Sink {
+  if (file && file !== '-') {
+    const fd = openSync(file, 'w');
+    const write = (chunk: string | Buffer) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off);
+    };
+    return { write, close: () => closeSync(fd) };
+  }
+  return { write: writeStdout, close: () => {} };
+}
+
+/** Write with backpressure: a pipe that reads slowly must not make us hold the whole output. */
+export function writeStdout(chunk: string | Buffer): Promise<void> | void {
+  if (process.stdout.write(chunk)) return;
+  return new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
 /** Page long output like git does: $LORESCOPE_PAGER, $PAGER, else `less -FRX`; never when piped. */

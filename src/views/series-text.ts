@@ -47,7 +47,7 @@ export function formatSeriesTable(model: Omit<SeriesModel, 'series'> & { series:
   return out.join('\n') + '\n';
 }
 
-export function formatErrors(model: SeriesModel): string {
+export function formatErrors(model: Pick<SeriesModel, 'errors'>): string {
   return model.errors
     .map((e) => `lorescope: ${e.severity}: ${sanitizeLine(e.origin.source)}${e.origin.index >= 0 ? ` #${e.origin.index + 1}` : ''}${e.origin.locator ? ` (${sanitizeLine(e.origin.locator)})` : ''}${e.msgid ? ` <${sanitizeLine(e.msgid)}>` : ''}: ${sanitizeLine(e.message)}`)
     .join('\n');

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: `::error file=…,line=…,title=…::message`.
 import type { Finding, ReviewModel } from '../../model/review.js';
-import { sortFindings } from './select.js';
+import { reportOf, type CheckReport } from './report.js';
 
 /** Escaping as in actions/toolkit's command.ts: data escapes % CR LF; properties also : and ,. */
 export function escapeData(s: string): string {
@@ -22,6 +22,16 @@ export function annotation(f: Finding): string {
   return `::${LEVEL[f.severity]} ${props}::${escapeData(`${f.message}${f.text ? `\n${f.text}` : ''}`)}`;
 }
 
+/** One line per finding, all of the run in sortFindings order (a run without findings is one empty line). */
+export function* githubChunks(report: CheckReport): Generator<string> {
+  let n = 0;
+  for (const f of report.findings()) {
+    n++;
+    yield `${annotation(f)}\n`;
+  }
+  if (!n) yield '\n';
+}
+
 export function formatGithub(review: ReviewModel): string {
-  return sortFindings(review.series.flatMap((s) => s.findings)).map(annotation).join('\n') + '\n';
+  return [...githubChunks(reportOf(review))].join('');
 }

@@ -14,7 +14,12 @@ export function allFindings(review: ReviewModel): Finding[] {
 }
 
 export function fails(findings: Finding[], failOn: FailOn): boolean {
-  return failOn !== 'none' && findings.some((f) => atLeast(f, failOn));
+  return failsAt(counts(findings), failOn);
+}
+
+/** The same from the counts by severity (a run that did not keep its findings). */
+export function failsAt(c: Record<Severity, number>, failOn: FailOn): boolean {
+  return failOn !== 'none' && (Object.keys(c) as Severity[]).some((s) => c[s] > 0 && RANK[s] >= RANK[failOn]);
 }
 
 export function counts(findings: Finding[]): Record<Severity, number> {

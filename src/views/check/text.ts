@@ -3,7 +3,7 @@
 // `all` writes one entry per matched line instead. JSON, SARIF and GitHub keep every location.
 import type { Finding, ReviewModel } from '../../model/review.js';
 import { sanitizeLine } from '../../util/sanitize.js';
-import { counts, sortFindings } from './select.js';
+import { findingTotal, reportOf, type CheckReport } from './report.js';
 import { compactLocations, groupFindings, type FindingGroup } from './group.js';
 import { paint, type Palette } from '../color.js';
 
@@ -42,15 +42,16 @@ function grouped(groups: FindingGroup[], color: Palette): string[] {
   });
 }
 
-export function formatCheckText(review: ReviewModel, color: Palette, opts: CheckTextOptions = {}): string {
-  const out: string[] = [];
+/** The report as lines of text, series by series as they come, the rules' reasons and totals last. */
+export function* checkTextChunks(report: CheckReport, color: Palette, opts: CheckTextOptions = {}): Generator<string> {
   const why = new Map<string, string>();
   let entries = 0;
-  for (const s of review.series) {
-    const subjectOf = new Map<number, string>([[0, s.cover?.subject ?? s.title]]);
+  for (const s of report.series()) {
+    const out: string[] = [];
+    const subjectOf = new Map<number, string>([[0, s.subject]]);
     for (const p of s.patches) subjectOf.set(p.index, p.subject);
     const byPatch = new Map<number, Finding[]>();
-    for (const f of sortFindings(s.findings)) {
+    for (const f of s.findings) {
       byPatch.set(f.patchIndex, [...(byPatch.get(f.patchIndex) ?? []), f]);
       why.set(f.ruleId, f.rationale);
     }
@@ -66,15 +67,21 @@ export function formatCheckText(review: ReviewModel, color: Palette, opts: Check
       }
       out.push('');
     }
+    if (out.length) yield out.map((l) => `${l}\n`).join('');
   }
+  const out: string[] = [];
   if (why.size) {
     out.push(color.bold('Why these rules matter:'));
     for (const [id, text] of [...why].sort()) out.push(`  ${color.cyan(id)}: ${sanitizeLine(text)}`);
     out.push('');
   }
-  const all = review.series.flatMap((s) => s.findings);
-  const c = counts(all);
-  const shape = !opts.all && entries < all.length ? `; ${entries} entries, one per patch and rule (--all: one per matched line)` : '';
-  out.push(`${all.length} finding${all.length === 1 ? '' : 's'}: ${c.high} high, ${c.warn} warn, ${c.info} info (${review.series.length} series, ${review.series.reduce((n, s) => n + s.patches.length, 0)} patches)${shape}`);
-  return out.join('\n') + '\n';
+  const c = report.counts;
+  const all = findingTotal(c);
+  const shape = !opts.all && entries < all ? `; ${entries} entries, one per patch and rule (--all: one per matched line)` : '';
+  out.push(`${all} finding${all === 1 ? '' : 's'}: ${c.high} high, ${c.warn} warn, ${c.info} info (${report.seriesCount} series, ${report.patchCount} patches)${shape}`);
+  yield out.map((l) => `${l}\n`).join('');
+}
+
+export function formatCheckText(review: ReviewModel, color: Palette, opts: CheckTextOptions = {}): string {
+  return [...checkTextChunks(reportOf(review), color, opts)].join('');
 }

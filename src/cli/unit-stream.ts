@@ -1,0 +1,128 @@
+// Indexed sources read unit by unit (src/index/units.ts), for the commands that must not hold a whole
+// archive: `series --json`, `check`, `digest`. Memory is bounded by the largest unit, not the input.
+// Each unit is read, assembled and reviewed alone; this module gives every series the place reading
+// everything would give it, and adds up what the whole input reports (messages, comments, errors).
+// What a command keeps of each unit, and how it writes the result in order, is the command's own.
+import type { IngestError } from '../model/mail.js';
+import type { LineageSummary } from '../model/lineage.js';
+import type { ReviewModel, ReviewSeries } from '../model/review.js';
+import type { Analysers, BuildOptions } from '../review/build.js';
+import type { Db } from '../index/db.js';
+import type { IndexedSource } from '../index/catalog.js';
+import { analyse, collectFrom, newCollector, type Loaded } from '../pipeline/load.js';
+import { buildReview } from '../review/build.js';
+import { summarize } from '../review/lineage-summary.js';
+import { lineageFromSummaries, type VersionInfo } from '../review/versions.js';
+import { entriesOf, indexedMessages } from '../index/load.js';
+import { readRows, type StoredRow } from '../index/read.js';
+
+/** Positions are source ordinal × POS + index in the source: input order across several sources. */
+const POS = 2 ** 32;
+
+/** Every unit of the sources (or of `only`), by the position of its first message in the input. */
+function unitsInOrder(db: Db, sources: IndexedSource[], only: number[] | null): number[] {
+  const keep = only ? new Set(only) : null;
+  const first = new Map<number, number>();
+  const q = db.prepare(`SELECT i.unit AS unit, min(m.seq) AS seq FROM messages m JOIN ids i ON i.msgid = m.msgid
+    WHERE m.source = ? AND m.gone = 0 GROUP BY i.unit`);
+  sources.forEach((s, k) => {
+    for (const r of q.all(s.id) as { unit: number; seq: number }[]) {
+      if (keep && !keep.has(r.unit)) continue;
+      const pos = k * POS + r.seq;
+      if (!first.has(r.unit) || pos < first.get(r.unit)!) first.set(r.unit, pos);
+    }
+  });
+  return [...first].sort((a, b) => a[1] - b[1]).map(([unit]) => unit);
+}
+
+type Placed<T> = { pos: number; value: T };
+
+/** Entries that could not be read (no Message-ID, no unit): the errors reading everything reports for them. */
+async function unreadable(db: Db, sources: IndexedSource[]): Promise<Placed<IngestError>[]> {
+  const out: Placed<IngestError>[] = [];
+  const q = db.prepare('SELECT seq, msgid, error, locator, off, len, sep, name, blob FROM messages WHERE source = ? AND gone = 0 AND msgid IS NULL ORDER BY seq');
+  for (const [k, s] of sources.entries()) {
+    const rows = q.all(s.id) as StoredRow[];
+    for await (const m of readRows(s, rows)) out.push({ pos: k * POS + m.origin.index, value: { origin: m.origin, severity: 'error', message: m.error ?? 'unreadable message' } });
+  }
+  return out;
+}
+
+export interface UnitOptions {
+  an: Analysers;
+  sloppyTrailers: boolean;
+  /** How each unit's review is built; lineage is always left to the caller (it spans units). */
+  build?: Omit<BuildOptions, 'lineage'>;
+}
+
+/** Some units read together and reviewed, their series in input order. */
+export interface UnitReview {
+  loaded: Loaded;
+  review: ReviewModel;
+  /** Where reading everything places a series of this review. */
+  posOf: (s: ReviewSeries) => number;
+  /** Where reading everything places a message or error of these units. */
+  at: (origin: { source: string; index: number }) => number;
+  /** The summary version lineage reads (see lineage-summary.ts). */
+  summary: (s: ReviewSeries) => LineageSummary;
+}
+
+/** Read `units` of the sources together and review them (a unit alone, or units whose versions link). */
+export async function reviewUnits(db: Db, sources: IndexedSource[], units: number[], opts: UnitOptions): Promise<UnitReview & { count: number }> {
+  const ordinal = new Map(sources.map((s, k) => [s.label, k]));
+  const col = newCollector();
+  await collectFrom(col, indexedMessages(db, sources, units));
+  const loaded = analyse(col, { sloppyTrailers: opts.sloppyTrailers });
+  const review = buildReview(loaded, opts.an, { ...opts.build, lineage: false });
+  const at = (o: { source: string; index: number }) => (ordinal.get(o.source) ?? 0) * POS + o.index;
+  const where = new Map([...loaded.mails.values()].map((m) => [m.msgid, at(m.origin)]));
+  const posOf = (s: ReviewSeries) => {
+    // Its first own message: a partial reroll's cover belongs to the series it rerolls, carried patches to theirs.
+    const own = [...(s.partialReroll && s.cover && !s.patches.some((p) => p.msgid === s.cover!.msgid) ? [] : s.cover ? [s.cover.msgid] : []),
+      ...s.patches.filter((p) => !p.carriedFrom).map((p) => p.msgid), ...s.extra.map((p) => p.msgid)];
+    return Math.min(...own.map((id) => where.get(id) ?? Infinity));
+  };
+  const positions = new Map(review.series.map((s) => [s, posOf(s)]));
+  review.series.sort((a, b) => positions.get(a)! - positions.get(b)!);
+  return { loaded, review, count: col.count, at, posOf: (s) => positions.get(s) ?? posOf(s), summary: (s) => summarize(s, (msgid) => loaded.mails.get(msgid)?.body) };
+}
+
+/** What the whole input reports, added up over the units. */
+export interface UnitTotals {
+  messages: number;
+  comments: number;
+  unattached: number;
+  duplicates: number;
+  /** In input order. */
+  errors: IngestError[];
+}
+
+/**
+ * Review every unit of the sources, one at a time, in input order; `only` restricts the run to a
+ * selection (digest --since), which, as reading a selection does, leaves out entries that could not
+ * be read but still counts every entry as a message.
+ */
+export async function eachUnit(db: Db, sources: IndexedSource[], opts: UnitOptions & { only?: number[] | null }, each: (u: UnitReview) => void | Promise<void>): Promise<UnitTotals> {
+  const only = opts.only ?? null;
+  const errors = only ? [] : await unreadable(db, sources);
+  const totals: UnitTotals = { messages: errors.length, comments: 0, unattached: 0, duplicates: 0, errors: [] };
+  for (const unit of unitsInOrder(db, sources, only)) {
+    const u = await reviewUnits(db, sources, [unit], opts);
+    totals.messages += u.count;
+    totals.comments += u.review.comments;
+    totals.unattached += u.review.unattached;
+    totals.duplicates += u.review.duplicates;
+    for (const e of u.review.errors) errors.push({ pos: u.at(e.origin), value: e });
+    await each(u);
+  }
+  if (only) totals.messages = entriesOf(db, sources);
+  totals.errors = errors.sort((a, b) => a.pos - b.pos).map((e) => e.value);
+  return totals;
+}
+
+/** Version lineage over the summaries of every unit, each given with its series' place in the input. */
+export function lineageInOrder(summaries: Placed<LineageSummary>[]): Map<string, VersionInfo> {
+  return lineageFromSummaries([...summaries].sort((a, b) => a.pos - b.pos).map((x) => x.value));
+}
+
+export type { Placed };
