@@ -8,7 +8,7 @@ import type { Db } from '../index/db.js';
 import type { IndexedSource } from '../index/catalog.js';
 import { checkSeries, type CheckReport, type CheckSeries } from '../views/check/report.js';
 import { counts } from '../views/check/select.js';
-import { eachUnit, type UnitTotals } from './unit-stream.js';
+import { eachUnit, type UnitReview, type UnitTotals } from './unit-stream.js';
 
 const TABLES = `
 CREATE TEMP TABLE IF NOT EXISTS check_series (pos INTEGER NOT NULL, json TEXT NOT NULL);
@@ -39,22 +39,19 @@ export async function streamCheck(db: Db, sources: IndexedSource[], an: Analyser
   let seriesCount = 0;
   let patchCount = 0;
   // The rules never read the discussion, nor version lineage: neither is built.
-  const totals = await eachUnit(db, sources, { an, sloppyTrailers, build: { discussion: false } }, (u) => {
-    const store = db.transaction(() => {
-      for (const s of u.review.series) {
-        const pos = u.posOf(s);
-        const cs = checkSeries(s);
-        putSeries.run(pos, JSON.stringify(cs));
-        cs.findings.forEach((f, k) => {
-          putFinding.run(pos, k, f.patchIndex, f.file ?? '', f.line ?? 0, f.ruleId, JSON.stringify(f));
-          c[f.severity]++;
-        });
-        seriesCount++;
-        patchCount += cs.patches.length;
-      }
-    });
-    store();
-  });
+  const totals = await eachUnit(db, sources, { an, sloppyTrailers, build: { discussion: false } }, db.transaction((u: UnitReview) => {
+    for (const s of u.review.series) {
+      const pos = u.posOf(s);
+      const cs = checkSeries(s);
+      putSeries.run(pos, JSON.stringify(cs));
+      cs.findings.forEach((f, k) => {
+        putFinding.run(pos, k, f.patchIndex, f.file ?? '', f.line ?? 0, f.ruleId, JSON.stringify(f));
+        c[f.severity]++;
+      });
+      seriesCount++;
+      patchCount += cs.patches.length;
+    }
+  }));
   rankValues(db, 0, 'file');
   rankValues(db, 1, 'rule');
   const series = db.prepare('SELECT json FROM check_series ORDER BY pos').pluck();

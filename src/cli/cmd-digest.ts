@@ -54,6 +54,35 @@ async function rangeDiffs(tree: string, review: ReviewModel, mails: Map<string, 
   return { changes, changeNotes };
 }
 
+/**
+ * Over indexed sources the digest goes unit by unit and is written as it goes (digest-stream.ts).
+ * `--track` stays on the path below: its table is added to the whole text.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function streamed(sources: string[], opts: any, since: Date | null): Promise<boolean> {
+  const flags: ReviewFlags = { ...opts };
+  const idx = await (await import('./load.js')).indexedSources(sources, flags);
+  if (!idx) return false;
+  const [{ streamDigest }, { digestInOrder }, { analysersFor }, { formatErrors }, { openSink, warn }] = await Promise.all([
+    import('./digest-stream.js'), import('./digest-order.js'), import('./review.js'), import('../views/series-text.js'), import('./output.js'),
+  ]);
+  const tree: string | undefined = opts.tree;
+  const { run, totals } = await streamDigest(idx.db, idx.sources, {
+    an: await analysersFor(flags), sloppyTrailers: !!opts.sloppyTrailers, format: opts.format, since, until: new Date(),
+    changes: tree ? (review, mails, ids) => rangeDiffs(tree, review, mails, ids) : undefined,
+  });
+  if (totals.messages === 0) throw new UsageError('no messages in input');
+  const errs = formatErrors({ errors: totals.errors.filter((e) => e.severity === 'error') });
+  if (errs) warn(errs);
+  const sink = openSink(opts.output);
+  try {
+    for (const c of digestInOrder(run)) await sink.write(c);
+  } finally {
+    sink.close();
+  }
+  return true;
+}
+
 export function registerDigest(program: Command): Command {
   const cmd = program
     .command('digest')
@@ -71,6 +100,7 @@ export function registerDigest(program: Command): Command {
   addSourceOptions(addGithubPrOptions(cmd));
   return cmd.action(async (sources: string[], opts) => {
     const since = opts.since ? parseSince(opts.since) : null;
+    if (!opts.track && !opts.githubPr && await streamed(sources, opts, since)) return;
     const [{ loadReview }, { formatErrors }, { writeOut, warn }, { digestSeries, latestVersions }] = await Promise.all([
       import('./review.js'), import('../views/series-text.js'), import('./output.js'), import('../review/digest.js'),
     ]);

@@ -248,13 +248,26 @@ export function digestSeries(review: ReviewModel, s: ReviewSeries, mails: Map<st
 
 /** The newest version of each work in the model, newest activity first. */
 export function latestVersions(review: ReviewModel): ReviewSeries[] {
-  const byId = new Map(review.series.map((x) => [x.id, x]));
-  const latest = new Map<string, ReviewSeries>();
-  for (const s of review.series) {
+  return newestOfEach(review.series, (s) => maxDate(activityDates(s)));
+}
+
+/**
+ * The same over any list of series in input order, each with every version of its work and the
+ * date of its last message (a streamed digest has only these of the whole input).
+ */
+export function newestOfEach<T extends { id: string; versions: string[] }>(series: T[], lastActivity: (s: T) => string | null): T[] {
+  const byId = new Map(series.map((x) => [x.id, x]));
+  const latest = new Map<string, T>();
+  for (const s of series) {
     const last = byId.get(s.versions[s.versions.length - 1]) ?? s;
     latest.set(last.id, last);
   }
-  return [...latest.values()].sort((a, b) => (maxDate(activityDates(b)) ?? '').localeCompare(maxDate(activityDates(a)) ?? ''));
+  return [...latest.values()].sort((a, b) => (lastActivity(b) ?? '').localeCompare(lastActivity(a) ?? ''));
+}
+
+/** When the last message about a series was sent. */
+export function lastActivity(s: ReviewSeries): string | null {
+  return maxDate(activityDates(s));
 }
 
 export function digestAll(review: ReviewModel, mails: Map<string, Mail>, opts: DigestOptions = {}): SeriesDigest[] {

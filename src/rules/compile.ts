@@ -1,5 +1,6 @@
 // Rule spec (schema-checked data) → Rule with compiled matchers. Every problem names the path of
 // the offending value inside the file, so the loader can point at its line and column.
+import { detached } from '../util/detach.js';
 import picomatch from 'picomatch';
 import { BUILTIN_CHECKS } from './checks/index.js';
 import { compilePatterns, PatternListError, type LineMatcher } from './pattern/index.js';
@@ -35,7 +36,8 @@ export function globMatcher(globs: readonly string[]): (path: string) => boolean
     if (v === undefined) {
       if (cache.size >= CACHE) cache.clear();
       v = path.length <= MAX_PATH && m(path);
-      cache.set(path, v);
+      // The key outlives the mail the path was cut from.
+      cache.set(detached(path), v);
     }
     return v;
   };

@@ -1,7 +1,8 @@
 // The reviewer digest as one self-contained HTML file: inline CSS, no scripts, no remote assets,
 // a Content-Security-Policy that forbids them anyway, and every piece of mail text escaped.
 import type { SeriesDigest } from '../../review/digest.js';
-import type { SinceDigest } from '../../review/since.js';
+import type { SinceDigest, SinceEntry } from '../../review/since.js';
+import { joined } from '../chunks.js';
 import { MESSAGE_PATH } from '../../review/interdiff.js';
 import { loreUrl } from '../../review/links.js';
 import { href, html as h } from './escape.js';
@@ -14,7 +15,8 @@ import { patchTitle, previousLine, sinceLabel, versionTitle } from './since-text
 const a = (text: string, url: string) => `<a href="${href(url)}" rel="noreferrer">${h(text)}</a>`;
 const st = (cls: string, text: string) => `<span class="st st-${cls}">${h(text)}</span>`;
 
-function page(title: string, body: string): string {
+/** The page around a body written in parts: everything before the body, and after it. */
+function pageHead(title: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -24,12 +26,16 @@ function page(title: string, body: string): string {
     `<title>${h(title)}</title>`,
     `<style>${DIGEST_CSS}</style>`,
     '</head><body><main>',
-    body,
-    '<p class="muted">Made by lorescope from the mail alone; MAINTAINERS and rules as given on its command line.</p>',
-    '</main></body></html>',
     '',
   ].join('\n');
 }
+
+const PAGE_FOOT = [
+  '',
+  '<p class="muted">Made by lorescope from the mail alone; MAINTAINERS and rules as given on its command line.</p>',
+  '</main></body></html>',
+  '',
+].join('\n');
 
 function summary(d: SeriesDigest): string {
   const s = d.summary;
@@ -224,32 +230,61 @@ function missingCc(d: SeriesDigest): string {
   return out.join('\n');
 }
 
-export function renderHtml(digests: SeriesDigest[]): string {
-  if (!digests.length) return page('lorescope digest', '<p>No patch series found.</p>');
-  const body = digests.map((d) => `<article>\n${summary(d)}\n${discussionHtml(d)}\n${peopleHtml(d)}\n${coverage(d)}\n${trailers(d)}\n${changes(d)}\n${findings(d)}\n${feedback(d)}\n${missingCc(d)}\n</article>`).join('\n<hr>\n');
-  return page(digests.length === 1 ? `Digest: ${digests[0].summary.title}` : `Digest: ${digests.length} series`, body);
+/** One series' digest: the article renderHtml gives it. */
+export function digestArticle(d: SeriesDigest): string {
+  return `<article>\n${summary(d)}\n${discussionHtml(d)}\n${peopleHtml(d)}\n${coverage(d)}\n${trailers(d)}\n${changes(d)}\n${findings(d)}\n${feedback(d)}\n${missingCc(d)}\n</article>`;
 }
 
-/** `--since`: one short entry per series, newest activity first. */
-export function renderHtmlSince(s: SinceDigest): string {
-  const out = [`<h1>Series posted or discussed ${day(s.since)} – ${day(s.until)}</h1>`];
-  if (!s.entries.length) out.push('<p>Nothing in this window.</p>');
-  for (const e of s.entries) {
-    const d = e.digest;
-    const sm = d.summary;
-    const c = sm.counts;
-    out.push(`<article><h2>${a(sm.title, sm.url)} <span class="tag">${sm.rfc ? 'RFC ' : ''}v${sm.version}</span></h2>`);
-    out.push(`<p class="muted">${h(shortPerson(sm.author))} · ${e.postedInWindow ? `posted ${day(sm.posted)}` : `posted earlier (${day(sm.posted)})`} · ${e.messagesInWindow} messages in the window, last ${day(e.lastInWindow)}</p><ul class="items">`);
-    if (d.coverage.sections.length) out.push(`<li>${d.coverage.sections.map((x) => `${h(x.name)} ${st(x.coverage, COVERAGE_WORD[x.coverage])}`).join(' · ')}</li>`);
-    out.push(`<li>${c.patches} patches, ${c.reviewTrailers} review trailers, ${c.openFeedback} open comment${c.openFeedback === 1 ? '' : 's'}, ${c.findings} findings, ${c.missingCc} missing Cc</li>`);
-    if (c.subThreads) out.push(`<li>Discussion: ${h(summaryLine(d.discussion))}</li>`);
-    for (const t of d.trailers.filter((x) => x.givenOn === null && x.scope.narrowed)) out.push(`<li>${h(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${h(scopeLine(t, c.patches))}</li>`);
-    if (d.changes) {
-      const k = d.changes.counts;
-      out.push(`<li>Since ${h(sinceLabel(d))}: ${k.unchanged} unchanged, ${k.changed} changed, ${k.new} new, ${k.dropped} dropped</li>`);
-    }
-    for (const f of d.feedback.filter((x) => x.status === 'open').slice(0, 5)) out.push(`<li>${st('open', 'open')} ${h(shortPerson(f.reviewer))} on v${f.version} patch ${f.patch} <code>${h(f.file)}</code> · ${a('message', f.url)}</li>`);
-    out.push('</ul></article>');
+/** The page of `count` digests (the first titled `first`) from their articles (digestArticle), in order. */
+export function* htmlChunks<T extends string | Buffer>(count: number, first: string, articles: Iterable<T>): Generator<T | string> {
+  if (!count) {
+    yield `${pageHead('lorescope digest')}<p>No patch series found.</p>${PAGE_FOOT}`;
+    return;
   }
-  return page(`Series ${day(s.since)} – ${day(s.until)}`, out.join('\n'));
+  yield pageHead(count === 1 ? `Digest: ${first}` : `Digest: ${count} series`);
+  yield* joined(articles, '\n<hr>\n');
+  yield PAGE_FOOT;
+}
+
+export function renderHtml(digests: SeriesDigest[]): string {
+  return [...htmlChunks(digests.length, digests[0]?.summary.title ?? '', digests.map(digestArticle))].join('');
+}
+
+/** One entry of the `--since` list. */
+export function sinceEntryHtml(e: SinceEntry): string {
+  const out: string[] = [];
+  const d = e.digest;
+  const sm = d.summary;
+  const c = sm.counts;
+  out.push(`<article><h2>${a(sm.title, sm.url)} <span class="tag">${sm.rfc ? 'RFC ' : ''}v${sm.version}</span></h2>`);
+  out.push(`<p class="muted">${h(shortPerson(sm.author))} · ${e.postedInWindow ? `posted ${day(sm.posted)}` : `posted earlier (${day(sm.posted)})`} · ${e.messagesInWindow} messages in the window, last ${day(e.lastInWindow)}</p><ul class="items">`);
+  if (d.coverage.sections.length) out.push(`<li>${d.coverage.sections.map((x) => `${h(x.name)} ${st(x.coverage, COVERAGE_WORD[x.coverage])}`).join(' · ')}</li>`);
+  out.push(`<li>${c.patches} patches, ${c.reviewTrailers} review trailers, ${c.openFeedback} open comment${c.openFeedback === 1 ? '' : 's'}, ${c.findings} findings, ${c.missingCc} missing Cc</li>`);
+  if (c.subThreads) out.push(`<li>Discussion: ${h(summaryLine(d.discussion))}</li>`);
+  for (const t of d.trailers.filter((x) => x.givenOn === null && x.scope.narrowed)) out.push(`<li>${h(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${h(scopeLine(t, c.patches))}</li>`);
+  if (d.changes) {
+    const k = d.changes.counts;
+    out.push(`<li>Since ${h(sinceLabel(d))}: ${k.unchanged} unchanged, ${k.changed} changed, ${k.new} new, ${k.dropped} dropped</li>`);
+  }
+  for (const f of d.feedback.filter((x) => x.status === 'open').slice(0, 5)) out.push(`<li>${st('open', 'open')} ${h(shortPerson(f.reviewer))} on v${f.version} patch ${f.patch} <code>${h(f.file)}</code> · ${a('message', f.url)}</li>`);
+  out.push('</ul></article>');
+  return out.join('\n');
+}
+
+/** `--since`: one short entry per series (sinceEntryHtml), newest activity first. */
+export function* htmlSinceChunks<T extends string | Buffer>(window: Pick<SinceDigest, 'since' | 'until'>, entries: Iterable<T>): Generator<T | string> {
+  yield pageHead(`Series ${day(window.since)} – ${day(window.until)}`);
+  yield `<h1>Series posted or discussed ${day(window.since)} – ${day(window.until)}</h1>`;
+  let n = 0;
+  for (const e of entries) {
+    n++;
+    yield '\n';
+    yield e;
+  }
+  if (!n) yield '\n<p>Nothing in this window.</p>';
+  yield PAGE_FOOT;
+}
+
+export function renderHtmlSince(s: SinceDigest): string {
+  return [...htmlSinceChunks(s, s.entries.map(sinceEntryHtml))].join('');
 }

@@ -1,7 +1,8 @@
 // The reviewer digest as Markdown: readable as plain text in a terminal or a mail, and as rendered
 // Markdown on a forge. Pure function of the digest data.
 import type { SeriesDigest } from '../../review/digest.js';
-import type { SinceDigest } from '../../review/since.js';
+import type { SinceDigest, SinceEntry } from '../../review/since.js';
+import { joined } from '../chunks.js';
 import { MESSAGE_PATH } from '../../review/interdiff.js';
 import { loreUrl } from '../../review/links.js';
 import { block, fenceFor, md } from './escape.js';
@@ -163,34 +164,55 @@ function missingCc(d: SeriesDigest): string[] {
   return out;
 }
 
-export function renderMarkdown(digests: SeriesDigest[]): string {
-  if (!digests.length) return 'No patch series found.\n';
-  const parts = digests.map((d) => [...summary(d), ...discussionMd(d), ...peopleMd(d), ...coverage(d), ...trailers(d), ...changes(d), ...findings(d), ...feedback(d), ...missingCc(d)].join('\n'));
-  return parts.join('\n---\n\n');
+/** One series' digest: the part renderMarkdown gives it. */
+export function digestMarkdown(d: SeriesDigest): string {
+  return [...summary(d), ...discussionMd(d), ...peopleMd(d), ...coverage(d), ...trailers(d), ...changes(d), ...findings(d), ...feedback(d), ...missingCc(d)].join('\n');
 }
 
-/** `--since`: one short entry per series, newest activity first. */
-export function renderMarkdownSince(s: SinceDigest): string {
-  const out = [`# Series posted or discussed ${day(s.since)} – ${day(s.until)}`, ''];
-  if (!s.entries.length) out.push('Nothing in this window.');
-  for (const e of s.entries) {
-    const d = e.digest;
-    const sm = d.summary;
-    const c = sm.counts;
-    out.push(`## ${md(sm.title)} (${sm.rfc ? 'RFC ' : ''}v${sm.version})`, '');
-    out.push(`${md(shortPerson(sm.author))}, ${e.postedInWindow ? `posted ${day(sm.posted)}` : `posted earlier (${day(sm.posted)})`}, ${e.messagesInWindow} messages in the window, last ${day(e.lastInWindow)} — ${link('lore', sm.url)}`, '');
-    const cov = d.coverage.sections.map((x) => `${md(x.name)}: ${COVERAGE_WORD[x.coverage]}`);
-    if (cov.length) out.push(`- Coverage: ${cov.join('; ')}`);
-    out.push(`- ${c.patches} patches, ${c.reviewTrailers} review trailers, ${c.openFeedback} open comment${c.openFeedback === 1 ? '' : 's'}, ${c.findings} findings, ${c.missingCc} missing Cc`);
-    if (c.subThreads) out.push(`- Discussion: ${summaryLine(d.discussion)}`);
-    const scoped = d.trailers.filter((t) => t.givenOn === null && t.scope.narrowed);
-    for (const t of scoped) out.push(`- ${md(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${md(scopeLine(t, c.patches))}`);
-    if (d.changes) {
-      const k = d.changes.counts;
-      out.push(`- Since ${md(sinceLabel(d))}: ${k.unchanged} unchanged, ${k.changed} changed, ${k.new} new, ${k.dropped} dropped`);
-    }
-    for (const f of d.feedback.filter((x) => x.status === 'open').slice(0, 5)) out.push(`- Open: ${md(shortPerson(f.reviewer))} on v${f.version} patch ${f.patch}, ${md(f.file)} — ${link('message', f.url)}`);
-    out.push('');
+/** The digests' parts (digestMarkdown), in order, as one document. */
+export function markdownChunks<T extends string | Buffer>(parts: Iterable<T>): Generator<T | string> {
+  return joined(parts, '\n---\n\n', 'No patch series found.\n');
+}
+
+export function renderMarkdown(digests: SeriesDigest[]): string {
+  return [...markdownChunks(digests.map(digestMarkdown))].join('');
+}
+
+/** One entry of the `--since` list. */
+export function sinceEntryMarkdown(e: SinceEntry): string {
+  const out: string[] = [];
+  const d = e.digest;
+  const sm = d.summary;
+  const c = sm.counts;
+  out.push(`## ${md(sm.title)} (${sm.rfc ? 'RFC ' : ''}v${sm.version})`, '');
+  out.push(`${md(shortPerson(sm.author))}, ${e.postedInWindow ? `posted ${day(sm.posted)}` : `posted earlier (${day(sm.posted)})`}, ${e.messagesInWindow} messages in the window, last ${day(e.lastInWindow)} — ${link('lore', sm.url)}`, '');
+  const cov = d.coverage.sections.map((x) => `${md(x.name)}: ${COVERAGE_WORD[x.coverage]}`);
+  if (cov.length) out.push(`- Coverage: ${cov.join('; ')}`);
+  out.push(`- ${c.patches} patches, ${c.reviewTrailers} review trailers, ${c.openFeedback} open comment${c.openFeedback === 1 ? '' : 's'}, ${c.findings} findings, ${c.missingCc} missing Cc`);
+  if (c.subThreads) out.push(`- Discussion: ${summaryLine(d.discussion)}`);
+  const scoped = d.trailers.filter((t) => t.givenOn === null && t.scope.narrowed);
+  for (const t of scoped) out.push(`- ${md(`${t.name}: ${shortPerson(t.person ?? t.sender)}`)} → ${md(scopeLine(t, c.patches))}`);
+  if (d.changes) {
+    const k = d.changes.counts;
+    out.push(`- Since ${md(sinceLabel(d))}: ${k.unchanged} unchanged, ${k.changed} changed, ${k.new} new, ${k.dropped} dropped`);
   }
+  for (const f of d.feedback.filter((x) => x.status === 'open').slice(0, 5)) out.push(`- Open: ${md(shortPerson(f.reviewer))} on v${f.version} patch ${f.patch}, ${md(f.file)} — ${link('message', f.url)}`);
+  out.push('');
   return out.join('\n');
+}
+
+/** `--since`: a heading, then the entries (sinceEntryMarkdown) newest activity first. */
+export function* markdownSinceChunks<T extends string | Buffer>(window: Pick<SinceDigest, 'since' | 'until'>, entries: Iterable<T>): Generator<T | string> {
+  yield `# Series posted or discussed ${day(window.since)} – ${day(window.until)}\n`;
+  let n = 0;
+  for (const e of entries) {
+    n++;
+    yield '\n';
+    yield e;
+  }
+  if (!n) yield '\nNothing in this window.';
+}
+
+export function renderMarkdownSince(s: SinceDigest): string {
+  return [...markdownSinceChunks(s, s.entries.map(sinceEntryMarkdown))].join('');
 }
