@@ -18,7 +18,7 @@ import { lineageFromSummaries, type VersionInfo } from '../review/versions.js';
 import { entriesOf, indexedMessages } from '../index/load.js';
 import { readRows, type StoredRow } from '../index/read.js';
 import { detached } from '../util/detach.js';
-import { collectIfGrown } from '../util/heap.js';
+import { boundHeapGrowth } from '../util/heap.js';
 
 /** Positions are source ordinal × POS + index in the source: input order across several sources. */
 const POS = 2 ** 32;
@@ -134,6 +134,7 @@ export interface UnitTotals {
  * be read but still counts every entry as a message.
  */
 export async function eachUnit(db: Db, sources: IndexedSource[], opts: UnitOptions & { only?: number[] | null }, each: (u: UnitReview) => void | Promise<void>): Promise<UnitTotals> {
+  boundHeapGrowth();
   const only = opts.only ?? null;
   const errors = only ? [] : await unreadable(db, sources);
   const totals: UnitTotals = { messages: errors.length, comments: 0, unattached: 0, duplicates: 0, errors: [] };
@@ -145,7 +146,6 @@ export async function eachUnit(db: Db, sources: IndexedSource[], opts: UnitOptio
     totals.duplicates += u.review.duplicates;
     for (const e of u.review.errors) errors.push({ pos: u.at(e.origin), value: detached(e) });
     await each(u);
-    collectIfGrown();
   }
   if (only) totals.messages = entriesOf(db, sources);
   totals.errors = errors.sort((a, b) => a.pos - b.pos).map((e) => e.value);
