@@ -83,10 +83,6 @@ const checkDirect = measure('lorescope check ARCHIVE --no-index', 1, null, () =>
 const digestWarm = measure('lorescope digest ARCHIVE (indexed, streamed)', 1, null, () => lorescope(['digest', MBOX], warmEnv));
 const digestDirect = measure('lorescope digest ARCHIVE --no-index', 1, null, () => lorescope(['digest', MBOX, '--no-index']));
 
-// 3b. The other commands that read the whole archive: check and digest, unit by unit when indexed.
-const checkWarm = measure('lorescope check --fail-on none ARCHIVE (indexed)', 1, null, () => lorescope(['check', '--fail-on', 'none', MBOX], warmEnv));
-const digestWarm = measure('lorescope digest ARCHIVE (indexed)', 1, null, () => lorescope(['digest', MBOX], warmEnv));
-
 // 4. A public-inbox v2 mirror of the same mail: digest --since 7d, first and indexed.
 const mirror = join(tmp, 'mirror');
 await buildMirror(MBOX, mirror);
