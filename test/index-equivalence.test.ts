@@ -11,6 +11,15 @@ import { archiveMbox } from './helpers/archive.js';
 const MAINTAINERS = corpus('kernel/MAINTAINERS-6.12');
 const RFC = corpus('real/rfc-v4/private-memory-nodes-v4.mbox');
 
+/** Threads 020-039 as one gzip mbox: read from a plain copy when streamed (src/index/plain.ts). */
+function gzThreads(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ls-eq-gzs-'));
+  const file = join(dir, 'threads.mbox.gz');
+  const names = Array.from({ length: 20 }, (_, i) => corpus(`real/threads/0${20 + i}.mbox`));
+  writeFileSync(file, gzipSync(Buffer.concat(names.map((n) => readFileSync(n)))));
+  return file;
+}
+
 function gzThread(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ls-eq-gz-'));
   const file = join(dir, 't.mbox.gz');
@@ -46,6 +55,7 @@ const CASES: Case[] = [
   ['check --all --fail-on info, two threads', () => ['check', '--all', '--fail-on', 'info', ...TWO], { code: 1 }],
   ['check --format json with MAINTAINERS, two threads', () => ['check', '--format', 'json', '--fail-on', 'none', '--maintainers', MAINTAINERS, ...TWO]],
   ['check --format sarif, two threads', () => ['check', '--format', 'sarif', '--fail-on', 'none', ...TWO]],
+  ['check --format json, 20 threads in one gzip file', () => ['check', '--format', 'json', '--fail-on', 'none', gzThreads()]],
   ['check --format github, patchwork mboxes', () => ['check', '--format', 'github', '--fail-on', 'none', corpus('patchwork/series')]],
   ['digest markdown, a directory of 120 real threads', () => ['digest', THREADS]],
   ['digest --format json with MAINTAINERS, two threads', () => ['digest', '--format', 'json', '--maintainers', MAINTAINERS, ...TWO]],

@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, copyF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { openSource } from '../src/sources/open.js';
 import { splitMbox, unescapeMboxrd } from '../src/sources/mbox.js';
-import { bufferChunks } from '../src/sources/read.js';
+import { bufferChunks, fileChunks } from '../src/sources/read.js';
 import { cli, corpus } from './helpers/corpus.js';
 import type { RawMessage } from '../src/model/mail.js';
 
@@ -75,6 +76,21 @@ describe('formats', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ls-bomb-'));
     writeFileSync(join(dir, 'bomb.gz'), gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x41)));
     await expect(all(openSource(join(dir, 'bomb.gz'), { maxDecompressed: 1024 * 1024 }))).rejects.toThrow(/exceeds the limit/);
+  });
+
+  it('a gzip file left after its first chunk is closed, not waited on forever', async () => {
+    // The index reads the first spans of a .gz and stops; the feed once waited for a 'drain' that
+    // never came, and the command exited 0 having written nothing.
+    const dir = mkdtempSync(join(tmpdir(), 'ls-gz-early-'));
+    writeFileSync(join(dir, 'big.gz'), gzipSync(randomBytes(8 << 20)));
+    const read = (async () => {
+      for await (const chunk of fileChunks(join(dir, 'big.gz'))) if (chunk.length) break;
+      return 'closed';
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise((resolve) => { timer = setTimeout(() => resolve('hung'), 5000); });
+    expect(await Promise.race([read, hung])).toBe('closed');
+    clearTimeout(timer);
   });
 
   it('a truncated gzip is a clear error', async () => {

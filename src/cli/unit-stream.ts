@@ -17,6 +17,7 @@ import { summarize } from '../review/lineage-summary.js';
 import { lineageFromSummaries, type VersionInfo } from '../review/versions.js';
 import { entriesOf, indexedMessages } from '../index/load.js';
 import { readRows, type StoredRow } from '../index/read.js';
+import { plainSources } from '../index/plain.js';
 import { detached } from '../util/detach.js';
 import { boundHeapGrowth } from '../util/heap.js';
 
@@ -102,7 +103,7 @@ export interface UnitReview {
 export async function reviewUnits(db: Db, sources: IndexedSource[], units: number[], opts: UnitOptions): Promise<UnitReview & { count: number }> {
   const ordinal = new Map(sources.map((s, k) => [s.label, k]));
   const col = newCollector();
-  await collectFrom(col, indexedMessages(db, sources, units));
+  await collectFrom(col, indexedMessages(db, await plainSources(sources), units));
   const loaded = analyse(col, { sloppyTrailers: opts.sloppyTrailers });
   const review = buildReview(loaded, opts.an, { ...opts.build, lineage: false });
   const at = (o: { source: string; index: number }) => (ordinal.get(o.source) ?? 0) * POS + o.index;

@@ -25,13 +25,25 @@ export async function* maybeGunzip(input: Readable, label: string, maxBytes = DE
     return;
   }
   const gunzip = createGunzip();
+  // A reader that stops early (the index reading only the first spans of a file) destroys gunzip:
+  // the feed must not wait for a 'drain' that never comes, or the `await feed` below waits forever
+  // and Node, with nothing left to do, exits 0 having written nothing.
+  const drained = () => new Promise<void>((res) => {
+    const done = () => {
+      gunzip.off('drain', done);
+      gunzip.off('close', done);
+      res();
+    };
+    gunzip.on('drain', done);
+    gunzip.on('close', done);
+  });
   const feed = (async () => {
     try {
       gunzip.write(head);
-      for (let r = await it.next(); !r.done; r = await it.next()) {
-        if (!gunzip.write(r.value)) await new Promise((res) => gunzip.once('drain', res));
+      for (let r = await it.next(); !r.done && !gunzip.destroyed; r = await it.next()) {
+        if (!gunzip.write(r.value)) await drained();
       }
-      gunzip.end();
+      if (!gunzip.destroyed) gunzip.end();
     } catch (e) {
       gunzip.destroy(e as Error);
     }
