@@ -11,7 +11,8 @@ import { CatFile, presentObjects } from '../sources/public-inbox-catfile.js';
 import { SourceError } from '../sources/read.js';
 import type { Db } from './db.js';
 import type { Refresh } from './mbox.js';
-import { insertRows, type Place, type SourceRow } from './store.js';
+import type { Place } from './rows.js';
+import { insertRows, type SourceRow } from './store.js';
 
 /** What `LORESCOPE_DEBUG` reports of a mirror: the same counts reading it directly gives. */
 export type InboxStats = PublicInboxStats;

@@ -6,7 +6,8 @@ import type { RawMessage } from '../model/mail.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../sources/mbox.js';
 import type { Db } from './db.js';
 import type { Refresh } from './mbox.js';
-import { insertRows, type Place, type SourceRow } from './store.js';
+import type { Place } from './rows.js';
+import { insertRows, type SourceRow } from './store.js';
 
 const SUBDIRS = ['cur', 'new'];
 

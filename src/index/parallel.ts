@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { Db } from './db.js';
 import { isFromLine, splitMbox } from '../sources/mbox.js';
-import { indexedRow, type IndexedRow } from './store.js';
+import { indexedRow, type IndexedRow } from './rows.js';
 import { range } from './range.js';
 import type { ParseJob, ParseReply } from './parse-worker.js';
 
@@ -14,13 +14,12 @@ import type { ParseJob, ParseReply } from './parse-worker.js';
 const MIN_BYTES = 8 << 20;
 const WINDOW = 1 << 20;
 /**
- * This thread's share of the file (it also writes every row and works out the units), and how many
- * workers read the rest. Measured on the cgroups archive on this 2-core machine: one worker and half
- * the file each was fastest (1.1-1.3 s); a 40% share, or two workers for 90%, were slower, the two
- * cores slowing each other down on this work by more than half.
+ * This thread's share of the file: it also writes every row and works out the units. Measured on the
+ * cgroups archive on this 2-core machine: half the file here and half in one worker was fastest
+ * (1.1-1.3 s); a 40% share, or two workers for 90% of the file, were slower, the two cores slowing
+ * each other down on this work by more than half.
  */
 const SHARE = 0.5;
-const WORKERS = 1;
 
 /** A separator line near the middle of the file, as one pass of the splitter would see it, or -1. */
 function separatorNear(path: string, size: number, at: number): number {
@@ -46,8 +45,6 @@ function separatorNear(path: string, size: number, at: number): number {
 /** Rows the worker has sent, taken without waiting: this thread's own loop never yields to the event loop. */
 interface WorkerPart {
   take(): IndexedRow[] | null;
-  /** How many messages its part held, once it has said it is done. */
-  count(): number;
   /** Resolves when the worker has ended (rejects on its failure); `take` then drains the rest. */
   ended: Promise<void>;
 }
@@ -59,7 +56,6 @@ function startWorker(url: URL, job: ParseJob): WorkerPart {
   const w = new Worker(url, { workerData: { ...job, port: port2 }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 } });
   let failure: Error | null = null;
   let finished = false;
-  let messages = 0;
   const ended = new Promise<void>((resolve, reject) => {
     w.on('error', (e) => { failure ??= e; });
     w.on('exit', (code) => {
@@ -77,13 +73,11 @@ function startWorker(url: URL, job: ParseJob): WorkerPart {
   const next = (): ParseReply | undefined => pending.shift() ?? (receiveMessageOnPort(port1)?.message as ParseReply | undefined);
   return {
     ended,
-    count: () => messages,
     take() {
       for (let m = next(); m !== undefined; m = next()) {
         if ('rows' in m) return m.rows;
         if ('error' in m) throw new Error(m.error);
         finished = true;
-        messages = m.done;
       }
       if (failure) throw failure;
       return null;
@@ -91,13 +85,10 @@ function startWorker(url: URL, job: ParseJob): WorkerPart {
   };
 }
 
-/** Provisional seqs of worker k's rows: -1 - (k * SPAN + place in its part). */
-const SPAN = 2 ** 32;
-
 /**
- * A first index's rows from several threads, in no particular order. A worker's rows cannot know
- * their place until the parts before it are counted, so they come with provisional (negative) seqs;
- * `settle` then puts each worker's rows after those of the parts before it.
+ * A first index's rows from two threads, in no particular order. The worker's rows cannot know their
+ * place until this thread has counted its own, so they come with provisional seqs (-1 - their place
+ * in the worker's part); `settle` then puts them after this thread's rows.
  */
 export interface ParallelRows {
   rows: AsyncGenerator<IndexedRow>;
@@ -107,32 +98,30 @@ export interface ParallelRows {
 export function parallelRows(path: string, label: string, size: number, mboxrd: boolean, maxMessageBytes?: number): ParallelRows | null {
   const url = new URL('./parse-worker.js', import.meta.url);
   if (size < MIN_BYTES || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
-  // This thread's part first, then one part per worker, each starting at a separator line.
-  const cuts = [separatorNear(path, size, Math.floor(size * SHARE))];
-  for (let k = 1; k < WORKERS; k++) cuts.push(separatorNear(path, size, Math.floor(size * (SHARE + ((1 - SHARE) * k) / WORKERS))));
-  if (cuts.some((c, i) => c <= (i ? cuts[i - 1] : 0))) return null;
-  const workers = cuts.map((start, k) => startWorker(url, { path, source: label, start, end: cuts[k + 1] ?? size, mboxrd, maxMessageBytes }));
+  const cut = separatorNear(path, size, Math.floor(size * SHARE));
+  if (cut <= 0) return null;
+  // The rest in a worker; the first part here, between writing rows (one isolate fewer to pay for).
+  const worker = startWorker(url, { path, source: label, start: cut, end: size, mboxrd, maxMessageBytes });
   let own = 0;
-  function* provisional(k: number, batch: IndexedRow[]): Generator<IndexedRow> {
-    for (const r of batch) {
-      r.seq = -1 - (k * SPAN + r.seq);
-      yield r;
-    }
-  }
   function* arrived(): Generator<IndexedRow> {
-    for (const [k, w] of workers.entries()) for (let batch = w.take(); batch; batch = w.take()) yield* provisional(k, batch);
+    for (let batch = worker.take(); batch; batch = worker.take()) {
+      for (const r of batch) {
+        r.seq = -1 - r.seq;
+        yield r;
+      }
+    }
   }
   const rows = (async function* () {
-    for await (const m of splitMbox(range(path, 0, cuts[0]), { source: label, mboxrd, maxMessageBytes, quoted: true })) {
+    for await (const m of splitMbox(range(path, 0, cut), { source: label, mboxrd, maxMessageBytes, quoted: true })) {
       own = m.origin.index + 1;
       yield indexedRow(m);
-      // Written as they arrive, so that writing overlaps the workers' reading.
+      // Written as they arrive, so that writing overlaps the worker's reading.
       yield* arrived();
     }
-    const all = Promise.all(workers.map((w) => w.ended)).then(() => true);
+    const ended = worker.ended.then(() => true);
     for (;;) {
       yield* arrived();
-      const over = await Promise.race([all, new Promise<false>((r) => setTimeout(() => r(false), 2))]);
+      const over = await Promise.race([ended, new Promise<false>((r) => setTimeout(() => r(false), 2))]);
       if (over) break;
     }
     yield* arrived();
@@ -140,12 +129,7 @@ export function parallelRows(path: string, label: string, size: number, mboxrd: 
   return {
     rows,
     settle(db, source) {
-      const put = db.prepare('UPDATE messages SET seq = ? + (-1 - seq) - ? WHERE source = ? AND seq <= ? AND seq > ?');
-      let offset = own;
-      for (const [k, w] of workers.entries()) {
-        put.run(offset, k * SPAN, source, -1 - k * SPAN, -1 - (k + 1) * SPAN);
-        offset += w.count();
-      }
+      db.prepare('UPDATE messages SET seq = ? - 1 - seq WHERE source = ? AND seq < 0').run(own, source);
     },
   };
 }

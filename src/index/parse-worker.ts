@@ -4,7 +4,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { splitMbox } from '../sources/mbox.js';
 import { range } from './range.js';
-import { indexedRow, type IndexedRow } from './store.js';
+import { indexedRow, type IndexedRow } from './rows.js';
 
 export interface ParseJob {
   path: string;

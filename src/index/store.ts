@@ -5,8 +5,6 @@ import type { Db } from './db.js';
 import { indexedRow, type IndexedRow, type Place } from './rows.js';
 import { UnitBatch } from './units.js';
 
-export { indexedRow, type IndexedRow, type Place };
-
 export interface SourceRow {
   id: number;
   path: string;
