@@ -87,13 +87,33 @@ function inboxNumbers(db: Db, inbox: string): Map<string, number> {
   return new Map(rows.map((r, i) => [`${r.source}:${r.seq}`, i]));
 }
 
+/**
+ * The numbering, kept while the inbox's rows are the same: a streamed command reads a mirror unit by
+ * unit, and numbering every message of it again for each batch cost more than the batch. The
+ * numbering depends only on which (epoch, seq) rows are not gone; a refresh adds rows or marks them
+ * gone, which changes their count, ids or seqs, summed up in the stamp.
+ */
+const numbered = new WeakMap<Db, Map<string, { stamp: string; numbers: Map<string, number> }>>();
+
+function numbersOf(db: Db, inbox: string): Map<string, number> {
+  const stamp = JSON.stringify(db.prepare(`SELECT count(*), min(m.id), max(m.id), total(m.seq), total(m.source) FROM messages m JOIN sources s ON s.id = m.source
+    WHERE s.inbox = ? AND m.gone = 0`).raw().get(inbox));
+  let forDb = numbered.get(db);
+  if (!forDb) numbered.set(db, (forDb = new Map()));
+  const kept = forDb.get(inbox);
+  if (kept?.stamp === stamp) return kept.numbers;
+  const numbers = inboxNumbers(db, inbox);
+  forDb.set(inbox, { stamp, numbers });
+  return numbers;
+}
+
 export async function* indexedMessages(db: Db, sources: IndexedSource[], units: number[] | null): AsyncGenerator<RawMessage> {
   const numbers = new Map<string, Map<string, number>>();
   for (const src of sources) {
     const rows = rowsOf(db, src.id, units);
     if (src.kind === 'epoch') {
       const inbox = src.inbox!;
-      if (!numbers.has(inbox)) numbers.set(inbox, inboxNumbers(db, inbox));
+      if (!numbers.has(inbox)) numbers.set(inbox, numbersOf(db, inbox));
       const n = numbers.get(inbox)!;
       yield* readRows(src, rows, (r) => n.get(`${src.id}:${r.seq}`) ?? r.seq);
       continue;
