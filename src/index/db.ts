@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { enableWal } from '../util/sqlite-wal.js';
 
 export type Db = Database.Database;
 
@@ -46,7 +47,7 @@ function setAside(path: string): void {
 
 function configure(db: Db, busyMs: number): void {
   db.pragma(`busy_timeout = ${busyMs}`);
-  db.pragma('journal_mode = WAL');
+  enableWal(db, busyMs);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('temp_store = FILE');

@@ -2,6 +2,7 @@
 // writer, a busy timeout so two lorescope processes writing at once queue instead of failing, and
 // BEGIN IMMEDIATE for writes so a transaction never has to upgrade a read lock (which WAL refuses).
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { enableWal } from '../util/sqlite-wal.js';
 import { dirname } from 'node:path';
 import { Queue, StateError, type Driver, type Row, type Tx } from './driver.js';
 
@@ -36,7 +37,7 @@ export async function openSqlite(file: string): Promise<Driver> {
     db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS });
     // Notes and states are a user's own work: readable by that user only.
     if (created) chmodSync(file, 0o600);
-    db.pragma('journal_mode = WAL');
+    enableWal(db, BUSY_TIMEOUT_MS);
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
   } catch (e) {
