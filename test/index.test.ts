@@ -156,3 +156,30 @@ describe('what the index reads without unquoting mboxrd', () => {
     same(cli(['am', '--no-index', file, id, '-o', '-']), am);
   });
 });
+
+describe('a first index in one thread or two', () => {
+  it('gives the same rows and the same units on the real archive (the worker thread is taken from 384 MiB on)', async () => {
+    const { archiveMbox } = await import('./helpers/archive.js');
+    const { default: Database } = await import('better-sqlite3');
+    const archive = archiveMbox();
+    /** Every message row in file order, and the units as sets of Message-IDs (unit numbers are arbitrary). */
+    const contents = (threadsFrom: string | undefined) => {
+      const env = { ...fresh(), ...(threadsFrom ? { LORESCOPE_INDEX_THREADS_FROM: threadsFrom } : {}) };
+      expect(indexJson([archive], env)[0].messages).toBeGreaterThan(19_000);
+      const db = new Database(join(env.XDG_CACHE_HOME, 'lorescope', 'index.sqlite'), { readonly: true });
+      try {
+        const rows = db.prepare('SELECT seq, msgid, error, start, off, len, sep, date, from_email, from_name, title, version, minor, idx, total, reply, patch, change_id FROM messages ORDER BY seq').raw().all();
+        const units = new Map<number, string[]>();
+        for (const r of db.prepare('SELECT msgid, unit FROM ids ORDER BY msgid').all() as { msgid: string; unit: number }[]) (units.get(r.unit) ?? units.set(r.unit, []).get(r.unit)!).push(r.msgid);
+        return { rows, units: [...units.values()].map((u) => u.join(' ')).sort() };
+      } finally {
+        db.close();
+      }
+    };
+    const one = contents(undefined);
+    const two = contents('0');
+    expect(two.rows.length).toBe(one.rows.length);
+    expect(two.rows).toEqual(one.rows);
+    expect(two.units).toEqual(one.units);
+  }, 60_000);
+});

@@ -110,9 +110,10 @@ export async function refreshMbox(db: Db, path: string, opts: MboxIndexOptions =
     }
     let detected = mboxrd ?? false;
     let count = startIndex;
-    const chunks = append ? syncFileChunks(real, base) : gz ? fileChunks(real, opts.maxDecompressed) : syncFileChunks(real);
+    // Each message is made a row before the next is split (insertRows): plain reads can share one buffer.
+    const chunks = gz ? fileChunks(real, opts.maxDecompressed) : syncFileChunks(real, append ? base : 0, true);
     const messages = (async function* (): AsyncGenerator<RawMessage> {
-      for await (const m of splitMbox(chunks, { source: path, mboxrd, maxMessageBytes: opts.maxMessageBytes, base, startIndex, quoted: true })) {
+      for await (const m of splitMbox(chunks, { source: path, mboxrd, maxMessageBytes: opts.maxMessageBytes, base, startIndex, quoted: true, transient: !gz })) {
         if (m.span) detected = m.span.mboxrd;
         count = m.origin.index + 1;
         yield m;

@@ -10,8 +10,19 @@ import { indexedRow, type IndexedRow } from './rows.js';
 import { range } from './range.js';
 import type { ParseJob, ParseReply } from './parse-worker.js';
 
-/** Below this the threads cost more than they save. */
-const MIN_BYTES = 8 << 20;
+/**
+ * Below this the threads cost more than they save: a second isolate starts, compiles the reader
+ * again and sends every row across, about 0.6 s of CPU. Measured on this 2-core machine with the
+ * cgroups archive (152 MB) once read buffers were reused: one thread 1.26 s, two 1.48 s; the archive
+ * twice over (300 MB) 1.95 s against 2.03 s; four times (600 MB) 4.6 s against 3.5 s.
+ * LORESCOPE_INDEX_THREADS_FROM (bytes) moves the threshold (the tests use it to run both ways).
+ */
+const MIN_BYTES = 384 << 20;
+
+function minBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.LORESCOPE_INDEX_THREADS_FROM;
+  return v && /^\d{1,15}$/.test(v) ? Number(v) : MIN_BYTES;
+}
 const WINDOW = 1 << 20;
 /**
  * This thread's share of the file: it also writes every row and works out the units. Measured on the
@@ -97,7 +108,7 @@ export interface ParallelRows {
 
 export function parallelRows(path: string, label: string, size: number, mboxrd: boolean, maxMessageBytes?: number): ParallelRows | null {
   const url = new URL('./parse-worker.js', import.meta.url);
-  if (size < MIN_BYTES || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
+  if (size < minBytes() || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
   const cut = separatorNear(path, size, Math.floor(size * SHARE));
   if (cut <= 0) return null;
   // The rest in a worker; the first part here, between writing rows (one isolate fewer to pay for).
@@ -112,7 +123,7 @@ export function parallelRows(path: string, label: string, size: number, mboxrd: 
     }
   }
   const rows = (async function* () {
-    for await (const m of splitMbox(range(path, 0, cut), { source: label, mboxrd, maxMessageBytes, quoted: true })) {
+    for await (const m of splitMbox(range(path, 0, cut), { source: label, mboxrd, maxMessageBytes, quoted: true, transient: true })) {
       own = m.origin.index + 1;
       yield indexedRow(m);
       // Written as they arrive, so that writing overlaps the worker's reading.

@@ -27,7 +27,7 @@ async function run(job: PortedJob): Promise<void> {
   const out = job.port;
   let batch: IndexedRow[] = [];
   let count = 0;
-  for await (const m of splitMbox(range(job.path, job.start, job.end), { source: job.source, mboxrd: job.mboxrd, maxMessageBytes: job.maxMessageBytes, base: job.start, quoted: true })) {
+  for await (const m of splitMbox(range(job.path, job.start, job.end), { source: job.source, mboxrd: job.mboxrd, maxMessageBytes: job.maxMessageBytes, base: job.start, quoted: true, transient: true })) {
     batch.push(indexedRow(m));
     count = m.origin.index + 1;
     if (batch.length >= 1000) {

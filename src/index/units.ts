@@ -10,6 +10,8 @@ import { UnionFind } from '../util/union-find.js';
 /** Series assembly's window for unthreaded mail with the same markers (src/series/assemble.ts). */
 export const MARKER_WINDOW_MS = 12 * 60 * 60 * 1000;
 
+const IDS_PER_INSERT = 128;
+
 const isHead = (r: MessageRow) => r.msgid !== null && r.reply === 0 && (r.patch === 1 || r.idx === 0);
 const markerKey = (r: MessageRow) => `${r.fromEmail}\u0000${r.version}.${r.minor}\u0000${r.total}`;
 
@@ -117,7 +119,19 @@ export class UnitBatch {
       for (const u of sorted.slice(1)) merge.run(target, u);
       unitOf.set(root, target);
     }
-    const put = db.prepare('INSERT INTO ids (msgid, unit) VALUES (?, ?) ON CONFLICT(msgid) DO UPDATE SET unit = excluded.unit');
-    for (const k of keys) put.run(k, unitOf.get(uf.find(k))!);
+    // Many rows a statement, as messages are written (store.ts): a first index puts ~30,000 ids.
+    const upsert = (rows: number) => db.prepare(`INSERT INTO ids (msgid, unit) VALUES ${Array(rows).fill('(?, ?)').join(', ')}
+      ON CONFLICT(msgid) DO UPDATE SET unit = excluded.unit`);
+    const many = upsert(IDS_PER_INSERT);
+    const one = upsert(1);
+    const values: unknown[] = [];
+    for (const k of keys) {
+      values.push(k, unitOf.get(uf.find(k))!);
+      if (values.length === IDS_PER_INSERT * 2) {
+        many.run(values);
+        values.length = 0;
+      }
+    }
+    for (let i = 0; i < values.length; i += 2) one.run(values[i], values[i + 1]);
   }
 }

@@ -52,6 +52,11 @@ export interface MboxOptions {
    * headers and line starts, which `>From ` quoting does not change, and spares a scan per message.
    */
   quoted?: boolean;
+  /**
+   * The chunks are overwritten once the next is asked for (one reused read buffer), and each message
+   * is done with before the next is: what a message straddling two chunks kept of the first is copied.
+   */
+  transient?: boolean;
 }
 
 /** Real patch mail is kilobytes; lore refuses messages far below this. */
@@ -121,6 +126,13 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
     return lineEnd + 1;
   };
 
+  /** Transient chunks: what is kept of this one past it is copied before the next overwrites it. */
+  const ownChunk = () => {
+    if (!opts.transient) return;
+    if (parts.length) parts = [Buffer.concat(parts, partsLen)];
+    if (carry.length) carry = Buffer.from(carry);
+  };
+
   for await (const chunk of chunks) {
     if (!chunk.length) continue;
     const buf: Buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
@@ -129,6 +141,7 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
     if (lastNl < 0) {
       // One endless line: count it against the message rather than buffering it without bound.
       if (buf.length > max) { keep(buf); carry = Buffer.alloc(0); consumed += buf.length; first = false; midLine = true; } else carry = buf;
+      ownChunk();
       continue;
     }
     let msgStart = 0;
@@ -154,6 +167,7 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
     if (lastNl + 1 > msgStart) keep(buf.subarray(msgStart, lastNl + 1));
     consumed += lastNl + 1;
     carry = buf.subarray(lastNl + 1);
+    ownChunk();
   }
   if (carry.length) {
     if (first && isFromLine(carry)) {
