@@ -1,5 +1,5 @@
 // Header block parsing: split, unfold, decode RFC 2047 words tolerantly.
-import libmime from 'libmime';
+import { libmimeLib } from './charset-libs.js';
 import type { HeaderField } from '../model/mail.js';
 
 /** Longest header block read; anything beyond is body (a malformed mail must not cost unbounded work). */
@@ -90,7 +90,7 @@ export function getAllHeaders(headers: HeaderField[], name: string): string[] {
 export function decodeWords(value: string): string {
   if (!value.includes('=?')) return value;
   try {
-    return libmime.decodeWords(value);
+    return libmimeLib().decodeWords(value);
   } catch {
     return value;
   }

@@ -1,5 +1,5 @@
 // Minimal MIME walking on raw bytes: find the text part and the patch part without re-encoding anything.
-import iconv from 'iconv-lite';
+import { iconvLib } from './charset-libs.js';
 import { decode as qpDecode } from 'libqp';
 import { getHeader, headerEnd, parseHeaderBlock } from './headers.js';
 import type { HeaderField } from '../model/mail.js';
@@ -37,7 +37,10 @@ export function charsetDecode(bytes: Buffer, charset: string | undefined): strin
   let cs = (charset ?? '').trim().toLowerCase();
   if (!cs || cs === 'us-ascii' || cs === 'ascii' || cs === 'utf8' || cs === 'unknown-8bit' || cs === 'x-unknown') cs = 'utf-8';
   if (cs === 'utf-8') return bytes.toString('utf8');
+  // iconv-lite's ISO-8859-1 is Buffer's latin1, byte for byte (C1 controls included).
+  if (cs === 'iso-8859-1' || cs === 'latin1') return bytes.toString('latin1');
   try {
+    const iconv = iconvLib();
     if (iconv.encodingExists(cs)) return iconv.decode(bytes, cs);
   } catch {
     /* fall through */
