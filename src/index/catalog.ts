@@ -66,7 +66,9 @@ export function rowsOf(db: Db, source: number, units: number[] | null): StoredRo
 
 /** How many entries the sources hold (messages and error entries): "messages" of the whole input. */
 export function countOf(db: Db, sources: number[]): number {
-  return db.prepare('SELECT count(*) FROM messages WHERE gone = 0 AND source IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(sources)) as number;
+  // One source at a time: with `source IN (json_each)` SQLite read every row (7.5 against 3.4 ms warm).
+  const q = db.prepare('SELECT count(*) FROM messages WHERE source = ? AND gone = 0').pluck();
+  return sources.reduce((n, s) => n + (q.get(s) as number), 0);
 }
 
 export function unitOf(db: Db, msgid: string): number | null {
