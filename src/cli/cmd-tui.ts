@@ -14,15 +14,23 @@ import type { TrackFlags } from './track-context.js';
 export async function openTui(sources: string[], flags: ReviewFlags & TrackFlags): Promise<number> {
   // React's development build is several times slower and prints developer warnings.
   process.env.NODE_ENV ??= 'production';
-  const [{ loadFromArgs }, { buildReview }, { maintainersPath }, { lazyMessages }] = await Promise.all([
-    import('./load.js'), import('../review/build.js'), import('./review.js'), import('../review/messages.js'),
+  const [{ loadFromArgs }, { buildReview }, { maintainersPath }, { lazyMessages }, { splitThreadArgs, loadThread, bareMsgid }] = await Promise.all([
+    import('./load.js'), import('../review/build.js'), import('./review.js'), import('../review/messages.js'), import('./thread-pick.js'),
   ]);
   // A MAINTAINERS file named on the command line must exist: a usage error, before the terminal is
   // taken. (Finding one through git config is left to the background: it runs git.)
   if (flags.maintainers || flags.tree) maintainersPath(flags);
-  const loaded = await loadFromArgs(sources, flags);
+  // `tui SOURCE… MSGID`: the thread of that message, out of the local sources (never the network).
+  const thread = flags.githubPr ? null : splitThreadArgs(sources);
+  const loaded = thread ? await loadThread(thread.sources, thread.msgid, flags) : await loadFromArgs(sources, flags);
   // The first frame needs the series only: the discussion comes with the background analysis.
   const review = buildReview(loaded, {}, { discussion: false });
+  // The series holding the message is shown first (its newest revision, as am picks it).
+  let open: string | undefined;
+  if (thread) {
+    const { pickSeries } = await import('../am/index.js');
+    open = pickSeries(loaded.model.series, bareMsgid(thread.msgid))?.id;
+  }
   // Review state (marks, states) and `a` (apply) reach the UI through its effects layer.
   const [{ openTuiTrack }, { provideTrackSession }] = await Promise.all([import('./tui-track.js'), import('../views/tui/track-services.js')]);
   const track = await openTuiTrack(loaded, review, flags);
@@ -30,7 +38,7 @@ export async function openTui(sources: string[], flags: ReviewFlags & TrackFlags
   const [{ launchTui }, { analyseInBackground }] = await Promise.all([import('../views/tui/launch.js'), import('./tui-analysis.js')]);
   try {
     // Message texts are decoded when a view first reads one, not before the first frame.
-    return await launchTui(review, { messages: lazyMessages(loaded.mails, review), background: () => analyseInBackground(loaded, review, flags) });
+    return await launchTui(review, { open, messages: lazyMessages(loaded.mails, review), background: () => analyseInBackground(loaded, review, flags) });
   } finally {
     await track?.close();
   }
@@ -40,7 +48,7 @@ export function registerTui(program: Command): Command {
   const cmd = addRuleOptions(program
     .command('tui')
     .description('review SOURCE in the terminal: overview, patches with findings and comments, threads, reply drafts (default: the bundled demo)')
-    .argument('[source...]', 'mbox/mboxrd file (.gz too), maildir, directory of mbox files, - for stdin, or a Message-ID / lore URL')
+    .argument('[source...]', 'mbox/mboxrd file (.gz too), maildir, directory of mbox files, - for stdin, or a Message-ID / lore URL; SOURCE… MSGID: only the thread of MSGID out of the local SOURCEs')
     .option('--mboxrd', 'force mboxrd unescaping (detected from lore\'s `From mboxrd@z` by default)')
     .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s'))
     .option('--maintainers <file>', 'MAINTAINERS file for subsystem tags and Cc checks')

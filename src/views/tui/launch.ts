@@ -22,6 +22,8 @@ export interface BackgroundAnalysis {
 
 export interface TuiOptions {
   messages?: Record<string, MessageText>;
+  /** The series to show first (by id), instead of the newest version of the first one. */
+  open?: string;
   /** Findings, sections and message texts still to come: started once the first frame is drawn. */
   background?: () => BackgroundAnalysis;
   env?: NodeJS.ProcessEnv;
@@ -111,7 +113,8 @@ export async function launchTui(review: ReviewModel, opts: TuiOptions = {}): Pro
     },
   });
   const { reviewed, warnings } = effects.loadReviewed(review.series.map((s) => s.id));
-  const initial = initState(buildData(review, opts.messages ?? {}), { width, height, reviewed, warnings, analysing: opts.background !== undefined });
+  const opened = opts.open === undefined ? -1 : review.series.findIndex((x) => x.id === opts.open);
+  const initial = initState(buildData(review, opts.messages ?? {}), { width, height, reviewed, warnings, analysing: opts.background !== undefined, series: opened >= 0 ? opened : undefined });
   const theme = themeFor(env);
 
   let restored = false;

@@ -79,6 +79,8 @@ export interface InitOptions {
   warnings?: string[];
   /** The data has no findings or sections yet; an `analysed` action brings them. */
   analysing?: boolean;
+  /** The series shown first (index into the model's series); default: the newest version of the first work. */
+  series?: number;
 }
 
 export function initState(data: TuiData, opts: InitOptions): State {
@@ -87,7 +89,7 @@ export function initState(data: TuiData, opts: InitOptions): State {
     data,
     width: opts.width,
     height: opts.height,
-    series: initialSeries(data),
+    series: opts.series ?? initialSeries(data),
     screen: 'overview',
     back: [],
     overview: { cursor: 0, top: 0, coverOpen: false, onlyFindings: false, query: '' },
