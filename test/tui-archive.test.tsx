@@ -144,6 +144,11 @@ describe('the review-state session follows the window', () => {
       await track.setState(s1.id, 'reviewing');
       await track.show(w0.loaded, w0.review);
       expect(track.marks.get(s0.id)).toEqual([s0.patches[0].msgid]);
+      // Unmarked while shown: gone when the window comes back again.
+      await track.changeMarks(s0.id, [], [s0.patches[0].msgid]);
+      await track.show(w1.loaded, w1.review);
+      await track.show(w0.loaded, w0.review);
+      expect(track.marks.get(s0.id)).toEqual([]);
       await track.show(w1.loaded, w1.review);
       expect(track.view.mine[s1.id]).toBe('reviewing');
       const tried = (id: string) => track.apply(id).then((r) => r.text, (e: Error) => e.message);

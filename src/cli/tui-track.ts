@@ -89,7 +89,10 @@ export async function openTuiTrack(first: Loaded, review: ReviewModel, flags: Tr
       if (mine.partsDone.length) view.parts[row.series.id] = mine.partsDone;
       if (mine.partsDone.length) parts.set(row.series.id, mine.partsDone);
     }
-    for (const [id, m] of await store.marks(ids, me.email)) marks.set(id, m);
+    // Every series asked for gets its stored list (an empty one too): a window read again must not
+    // bring back marks removed since it was last shown.
+    const stored = await store.marks(ids, me.email);
+    for (const id of ids) marks.set(id, stored.get(id) ?? []);
     const stateDir = stateDirFor(process.env);
     for (const id of ids) {
       if (marks.get(id)?.length) continue;
