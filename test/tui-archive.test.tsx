@@ -48,6 +48,16 @@ describe('tui ARCHIVE MSGID: one thread through the index', () => {
     expect(firstFrame(byReply.stdout)).toBe(firstFrame(alone.stdout));
   }, 60_000);
 
+  it('opens on the series of the message (the demo: a reply to v1 opens v1, not the newest), with or without the index', () => {
+    for (const extra of [[], ['--no-index']]) {
+      const r = cli(['tui', ...extra, 'patches/', '<ZecrJ4kQm1vT8wXa@ol-t14>'], { env: FRAME_ENV });
+      expect(r.code, r.stderr).toBe(0);
+      expect(firstFrame(r.stdout).split('\n').slice(0, 2).join('\n')).toMatch(/^mm: fenced memory nodes for CXL-attached memory +v1 RFC · 2\/2 patches\nMira Castellano · 2024-03-04 08:15 · versions: \[v1\] v2 · /);
+    }
+    const unknown = cli(['tui', '--no-index', 'patches/', 'nope@example.org'], { env: FRAME_ENV });
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'lorescope: no message <nope@example.org> in input\n']);
+  });
+
   it('an id the archive does not hold: one line, exit 2', () => {
     const r = cli(['tui', archive, 'no-such-thread@example.org'], { env: FRAME_ENV });
     expect(r.code).toBe(2);

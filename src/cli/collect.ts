@@ -255,7 +255,7 @@ async function indexedOnlyOnce(args: string[], flags: RemoteFlags, opts: Collect
 }
 
 /** `--no-index` or LORESCOPE_NO_INDEX turns the index off: a one-shot run leaves nothing behind. */
-export function indexEnabled(flags: RemoteFlags): boolean {
+function indexEnabled(flags: RemoteFlags): boolean {
   const env = process.env.LORESCOPE_NO_INDEX;
   return flags.index !== false && !(env && env !== '0');
 }

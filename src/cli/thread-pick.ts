@@ -1,9 +1,9 @@
 // One thread out of local sources: `am SOURCE MSGID` and `tui SOURCE… MSGID`. With the index only the
 // unit holding the Message-ID is read (src/index/load.ts); without it (--no-index) everything is read
-// and the selection is made from the threads. The network is never asked.
+// and the command picks from it (am its newest revision, the UI the series it opens on). The network
+// is never asked.
 import { existsSync } from 'node:fs';
 import type { Loaded } from '../pipeline/load.js';
-import type { ThreadNode } from '../thread/build.js';
 import { loadFromArgs, UsageError, type SourceFlags } from './load.js';
 import { parseThreadRef } from '../sources/lore-ref.js';
 
@@ -32,35 +32,15 @@ export function loadForThread(sources: string[], msgid: string, flags: SourceFla
   return loadFromArgs(sources, flags, { kind: 'thread', msgid: bareMsgid(msgid) });
 }
 
-const rootOf = (n: ThreadNode) => {
-  let r = n;
-  while (r.parent) r = r.parent;
-  return r;
-};
-
 /**
- * The thread of `msgid` for a review: what loadForThread reads, narrowed to the message's thread when
- * everything was read (no index). An id the sources do not hold is a usage error (exit 2), worded as am's.
+ * The thread of `msgid` for a review: what loadForThread reads (with the index, the message's unit:
+ * its thread and the series linked to it as versions; with --no-index everything, as am reads it, and
+ * the UI opens on the message's series). An id the sources do not hold is a usage error (exit 2),
+ * worded as am's.
  */
 export async function loadThread(sources: string[], msgid: string, flags: SourceFlags): Promise<Loaded> {
   const id = bareMsgid(msgid);
   const loaded = await loadForThread(sources, id, flags);
-  const node = loaded.forest.nodes.get(id);
-  if (!node) throw new UsageError(`no message <${id}> in input`);
-  // The index read the unit only (the thread and the series linked to it as versions): keep it all.
-  const { indexEnabled } = await import('./collect.js');
-  if (indexEnabled(flags)) return loaded;
-  // Reading everything (--no-index) also read the other threads: leave them out.
-  const root = rootOf(node);
-  const inThread = (m: string) => {
-    const n = loaded.forest.nodes.get(m);
-    return n !== undefined && rootOf(n) === root;
-  };
-  const { analyse, newCollector } = await import('../pipeline/load.js');
-  const col = newCollector();
-  for (const [k, m] of loaded.mails) if (inThread(k)) col.mails.set(k, m);
-  col.count = loaded.model.messages;
-  col.duplicates = loaded.model.duplicates;
-  col.errors = loaded.model.errors.filter((e) => !e.msgid || col.mails.has(e.msgid));
-  return analyse(col, { sloppyTrailers: flags.sloppyTrailers });
+  if (!loaded.forest.nodes.has(id)) throw new UsageError(`no message <${id}> in input`);
+  return loaded;
 }
