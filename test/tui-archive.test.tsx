@@ -17,6 +17,9 @@ import { collectMessages } from '../src/review/messages.js';
 import { memoryEffects } from '../src/views/tui/effects.js';
 import { seriesDirName } from '../src/views/tui/effects.js';
 import type { WindowSource } from '../src/views/tui/window-effects.js';
+import { buildData } from '../src/views/tui/data.js';
+import { hasTmux, Tmux } from './tui-tmux.js';
+import { BIN } from './helpers/corpus.js';
 
 /** A two-patch series with nine replies, alone in its unit (no other version in the archive). */
 const ROOT = '20200505084127.12923-1-laoar.shao@gmail.com';
@@ -34,7 +37,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('tui ARCHIVE MSGID: one thread through the index', () => {
-  it('draws the same first frame as the thread on its own, by the cover or a reply', async () => {
+  it('draws the same first frame as the thread on its own', async () => {
     const thread = await archiveThread(ROOT);
     const alone = cli(['tui', thread], { env: FRAME_ENV });
     expect(alone.code, alone.stderr).toBe(0);
@@ -42,20 +45,14 @@ describe('tui ARCHIVE MSGID: one thread through the index', () => {
     const picked = cli(['tui', archive, `<${ROOT}>`], { env: FRAME_ENV });
     expect(picked.code, picked.stderr).toBe(0);
     expect(firstFrame(picked.stdout)).toBe(firstFrame(alone.stdout));
-    // A reply deep in the thread, bare: the same thread.
-    const byReply = cli(['tui', archive, '20200522160709.GC1112005@chrisdown.name'], { env: FRAME_ENV });
-    expect(byReply.code, byReply.stderr).toBe(0);
-    expect(firstFrame(byReply.stdout)).toBe(firstFrame(alone.stdout));
   }, 60_000);
 
-  it('opens on the series of the message (the demo: a reply to v1 opens v1, not the newest), with or without the index', () => {
-    for (const extra of [[], ['--no-index']]) {
-      const r = cli(['tui', ...extra, 'patches/', '<ZecrJ4kQm1vT8wXa@ol-t14>'], { env: FRAME_ENV });
+  it('opens on the series of the message, also by a reply, bare or in <>: the demo\'s reply to v1 opens v1 (not the newest), with or without the index', () => {
+    for (const [extra, id] of [[[], '<ZecrJ4kQm1vT8wXa@ol-t14>'], [['--no-index'], 'ZecrJ4kQm1vT8wXa@ol-t14']] as const) {
+      const r = cli(['tui', ...extra, 'patches/', id], { env: FRAME_ENV });
       expect(r.code, r.stderr).toBe(0);
       expect(firstFrame(r.stdout).split('\n').slice(0, 2).join('\n')).toMatch(/^mm: fenced memory nodes for CXL-attached memory +v1 RFC · 2\/2 patches\nMira Castellano · 2024-03-04 08:15 · versions: \[v1\] v2 · /);
     }
-    const unknown = cli(['tui', '--no-index', 'patches/', 'nope@example.org'], { env: FRAME_ENV });
-    expect([unknown.code, unknown.stderr]).toEqual([2, 'lorescope: no message <nope@example.org> in input\n']);
   });
 
   it('an id the archive does not hold: one line, exit 2', () => {
@@ -168,4 +165,38 @@ describe('the review-state session follows the window', () => {
       await track.close();
     }
   }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('tui ARCHIVE in a real terminal (tmux)', () => {
+  const home = mkdtempSync(join(tmpdir(), 'ls-tui-archive-e2e-'));
+  const term = new Tmux();
+  afterAll(() => {
+    term.kill();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('} into the next window draws its series and their analysis; { comes back to a mark kept', async () => {
+    const indexed = (await indexedSources([archive], {}))!;
+    const works = buildData((await openPager(indexed.db, indexed.sources, {})!.read(0)).review).works.length;
+    term.start(`node ${BIN} tui ${archive}`, {
+      cwd: home, width: 120, height: 40,
+      env: { NO_COLOR: '1', TERM: 'xterm-256color', XDG_CACHE_HOME: process.env.XDG_CACHE_HOME!, XDG_STATE_HOME: join(home, 'state') },
+    });
+    const header = (n: number) => (x: string) => x.split('\n')[1]?.includes(` · series ${n} of ~`) && !x.includes('loading…') && !x.includes('analysing');
+    await term.waitFor(header(1), 'the first window analysed', 20_000);
+    await term.keys('m');
+    await term.waitFor((x) => /^✓ 1\/2 /m.test(x), 'the mark');
+    await term.keys(...Array(works - 1).fill('}'));
+    await term.waitFor(header(works), "the window's last series");
+    await term.keys('}');
+    await term.waitFor(header(works + 1), 'the next window, analysed', 20_000);
+    await term.keys('{');
+    await term.waitFor(header(works), 'the first window again, at its last series', 20_000);
+    await term.keys(...Array(works - 1).fill('{'));
+    const back = await term.waitFor(header(1), 'the first series');
+    expect(back).toMatch(/^✓ 1\/2 /m);
+    expect(back).not.toContain('marks not saved');
+    await term.keys('q');
+    expect(await term.exited()).toBe(0);
+  }, 90_000);
 });
