@@ -89,9 +89,14 @@ describe('tui ARCHIVE: } and { page through windows of the archive', () => {
     };
   });
 
-  /** `}` until the header's series number is `n` (the window's last series is one `}` from the next window). */
+  /** Press `key` until `done()` (at most `max` times). */
   async function pressUntil(s: Screen, key: '}' | '{', done: () => boolean, max = 80): Promise<void> {
     for (let i = 0; i < max && !done(); i++) await s.press(key);
+    expect(done()).toBe(true);
+  }
+  /** Wait (pressing nothing) until `done()`: a window being read. */
+  async function until(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
     expect(done()).toBe(true);
   }
 
@@ -112,7 +117,7 @@ describe('tui ARCHIVE: } and { page through windows of the archive', () => {
       await pressUntil(s, '}', () => s.state().data.workOf[s.state().series] === works - 1);
       expect(s.state().page!.index).toBe(0);
       await s.press('}');
-      await pressUntil(s, '}', () => s.state().page!.index === 1 && !s.state().page!.loading, 1);
+      await until(() => s.state().page!.index === 1 && !s.state().page!.loading);
       expect(s.frame()).toContain(` · series ${works + 1} of ~`);
       const title = s.state().data.model.series[s.state().series].title;
       expect(s.frame().split('\n')[0]).toContain(title.slice(0, 40));
@@ -120,7 +125,7 @@ describe('tui ARCHIVE: } and { page through windows of the archive', () => {
       expect(JSON.parse(effects.files.get(`${effects.stateDir}/series/${seriesDirName(seriesId)}/reviewed.json`)!).reviewed).toEqual(marked);
       // Back: { before the first series loads the previous window at its last series; on to its first.
       await s.press('{');
-      await pressUntil(s, '{', () => s.state().page!.index === 0 && !s.state().page!.loading, 1);
+      await until(() => s.state().page!.index === 0 && !s.state().page!.loading);
       await pressUntil(s, '{', () => s.state().data.workOf[s.state().series] === 0);
       expect(s.frame()).toContain(' · series 1 of ~');
       expect(s.state().reviewed).toEqual(marked);
