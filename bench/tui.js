@@ -13,7 +13,9 @@
 //    drawn, since its start), and what polling the screen sees from `tmux new-session` on (that adds
 //    tmux, the polling and its CPU).
 //
-// BENCH_RUNS=N sets the number of runs (default 10); medians are reported.
+// BENCH_RUNS=N sets the number of runs (default 10); medians are reported. With /usr/bin/time the
+// piped runs also report the peak RSS. BENCH_TUI_ARCHIVE=MBOX adds a whole list archive (indexed
+// first; the UI pages it a window at a time) and one thread out of it (BENCH_TUI_MSGID).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,12 +29,21 @@ const corpus = join(root, '..', 'shared', 'corpus');
 const RFC_V4 = join(corpus, 'real', 'rfc-v4', 'private-memory-nodes-v4.mbox');
 const MAINTAINERS = join(corpus, 'kernel', 'MAINTAINERS-6.12');
 
+const ARCHIVE = process.env.BENCH_TUI_ARCHIVE;
+const MSGID = process.env.BENCH_TUI_MSGID ?? '20220428120837.3737765-1-yukuai3@huawei.com';
 const targets = process.argv.length > 2
   ? [{ name: process.argv.slice(2).join(' '), args: process.argv.slice(2), ready: null }]
   : [
     { name: 'demo (patches/)', args: ['patches/'], ready: 'v2 RFC · 5/5 patches' },
     ...(existsSync(RFC_V4) ? [{ name: 'RFC v4 thread, MAINTAINERS-6.12', args: ['--maintainers', MAINTAINERS, RFC_V4], ready: 'v4 RFC · 27/27 patches' }] : []),
+    ...(ARCHIVE ? [
+      { name: 'whole archive, indexed (paged: first window)', args: [ARCHIVE], ready: null },
+      { name: 'one thread of the archive, indexed (ARCHIVE MSGID)', args: [ARCHIVE, MSGID], ready: null },
+    ] : []),
   ];
+if (ARCHIVE) execFileSync(process.execPath, [bin, 'index', ARCHIVE], { cwd: root, stdio: 'inherit' });
+const TIME = '/usr/bin/time';
+const canMeasure = existsSync(TIME);
 
 // The built-in rules are precompiled and the UI bundled by `npm run build`; measure what it gives.
 const rules = await import(join(root, 'dist', 'rules', 'index.js'));
@@ -48,11 +59,17 @@ const MARK = /lorescope-tui (\S+) ([\d.]+) ms cpu ([\d.]+) ms(?: main ([\d.]+) m
 
 function once(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'tui', ...args], { cwd: root, env: { ...process.env, LORESCOPE_TUI_FIRST_FRAME: '1', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const rss = canMeasure ? join(mkdtempSync(join(tmpdir(), 'lorescope-bench-rss-')), 'rss') : null;
+    const argv = [...(rss ? [TIME, '-o', rss, '-f', '%M'] : []), process.execPath, bin, 'tui', ...args];
+    const child = spawn(argv[0], argv.slice(1), { cwd: root, env: { ...process.env, LORESCOPE_TUI_FIRST_FRAME: '1', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => {
       const r = {};
+      if (rss) {
+        r.peakMiB = Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) / 1024;
+        rmSync(dirname(rss), { recursive: true, force: true });
+      }
       for (const m of err.matchAll(MARK)) r[m[1]] = { wall: Number(m[2]), cpu: Number(m[3]), main: m[4] === undefined ? null : Number(m[4]) };
       if (code === 0 && r['first-frame'] && r.interactive) resolve(r);
       else reject(new Error(`exit ${code}: ${err}`));
@@ -115,6 +132,8 @@ for (const target of targets) {
   console.log(`  first frame:        ${fmt(col('first-frame', 'wall'))} since process start; main thread CPU ${fmt(col('first-frame', 'main'))} (target <= 300 ms)`);
   console.log(`  keys read (ink up): ${fmt(col('interactive', 'wall'))}; main thread CPU ${fmt(col('interactive', 'main'))} (target <= 600 ms)`);
   console.log(`  findings drawn:     ${fmt(col('analysed', 'wall'))}; CPU of all threads ${fmt(col('analysed', 'cpu'))}`);
+  const peaks = runs.map((r) => r.peakMiB).filter((x) => typeof x === 'number');
+  if (peaks.length) console.log(`  peak RSS:           median ${quantile(peaks, 0.5).toFixed(0)} MiB (max ${Math.max(...peaks).toFixed(0)})`);
   if (!tmux || !target.ready) continue;
   const t = tmuxRuns(target, Math.min(RUNS, 8));
   console.log(`  real terminal (tmux 120x40, \`?\` pressed as the overview shows), as the UI marks them since its start:`);

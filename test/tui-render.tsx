@@ -69,11 +69,11 @@ export interface Screen {
   unmount(): void;
 }
 
-export async function renderScreen(m: Loaded, opts: { width?: number; height?: number; effects?: MemoryEffects; theme?: Theme } = {}): Promise<Screen> {
+export async function renderScreen(m: Loaded, opts: { width?: number; height?: number; effects?: MemoryEffects; theme?: Theme; page?: { count: number; total: number } } = {}): Promise<Screen> {
   const effects = opts.effects ?? memoryEffects({ identity: { name: 'Rev Iewer', email: 'reviewer@example.net' } });
   const data = buildData(m.review, m.messages);
   const { reviewed } = effects.loadReviewed(m.review.series.map((s) => s.id));
-  let last = initState(data, { width: opts.width ?? 100, height: opts.height ?? 30, reviewed });
+  let last = initState(data, { width: opts.width ?? 100, height: opts.height ?? 30, reviewed, page: opts.page });
   let updates = 0;
   const inst = render(<App initial={last} effects={effects} theme={opts.theme ?? themeFor({ NO_COLOR: '1' })} onState={(s) => { last = s; updates++; }} />);
 

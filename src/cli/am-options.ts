@@ -56,12 +56,12 @@ export interface AmRun {
 /** Load SOURCE and write the am-ready mbox of the chosen series in memory; warnings go to stderr. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function runAmWriter(source: string | undefined, msgid: string | undefined, opts: any): Promise<AmRun> {
-  const [{ writeAm }, { loadFromArgs }, { warn }, { formatErrors }] = await Promise.all([
-    import('../am/index.js'), import('./load.js'), import('./output.js'), import('../views/series-text.js'),
+  const [{ writeAm }, { loadFromArgs }, { warn }, { formatErrors }, { bareMsgid, loadForThread }] = await Promise.all([
+    import('../am/index.js'), import('./load.js'), import('./output.js'), import('../views/series-text.js'), import('./thread-pick.js'),
   ]);
-  const id = msgid?.replace(/^<|>$/g, '').replace(/^id:/, '');
+  const id = msgid ? bareMsgid(msgid) : undefined;
   // With a MSGID only its thread (its unit in the index) is read.
-  const loaded = await loadFromArgs(source ? [source] : [], opts, id ? { kind: 'thread', msgid: id } : undefined);
+  const loaded = id ? await loadForThread(source ? [source] : [], id, opts) : await loadFromArgs(source ? [source] : [], opts);
   const errs = formatErrors({ ...loaded.model, errors: loaded.model.errors.filter((e) => e.severity === 'error') });
   if (errs) warn(errs);
   if (opts.scopedTrailers) {

@@ -5,6 +5,9 @@ import { addSourceOptions } from './source-options.js';
 import { addGithubPrOptions } from './github-options.js';
 import { addRuleOptions } from './rule-options.js';
 import type { TrackFlags } from './track-context.js';
+import type { Pager, Window } from './tui-pager.js';
+import type { BackgroundJob } from './tui-analysis.js';
+import type { WindowSource } from '../views/tui/window-effects.js';
 
 /**
  * Load SOURCE and run the UI. The first frame is drawn as text from the series as mailed, as soon
@@ -14,15 +17,29 @@ import type { TrackFlags } from './track-context.js';
 export async function openTui(sources: string[], flags: ReviewFlags & TrackFlags): Promise<number> {
   // React's development build is several times slower and prints developer warnings.
   process.env.NODE_ENV ??= 'production';
-  const [{ loadFromArgs }, { buildReview }, { maintainersPath }, { lazyMessages }] = await Promise.all([
-    import('./load.js'), import('../review/build.js'), import('./review.js'), import('../review/messages.js'),
+  const [{ loadFromArgs }, { buildReview }, { maintainersPath }, { lazyMessages }, { splitThreadArgs, loadThread, bareMsgid }] = await Promise.all([
+    import('./load.js'), import('../review/build.js'), import('./review.js'), import('../review/messages.js'), import('./thread-pick.js'),
   ]);
   // A MAINTAINERS file named on the command line must exist: a usage error, before the terminal is
   // taken. (Finding one through git config is left to the background: it runs git.)
   if (flags.maintainers || flags.tree) maintainersPath(flags);
-  const loaded = await loadFromArgs(sources, flags);
+  // `tui SOURCE… MSGID`: the thread of that message, out of the local sources (never the network).
+  const thread = flags.githubPr ? null : splitThreadArgs(sources);
+  // An indexed archive with more series than a window holds: a window at a time.
+  if (!thread && !flags.githubPr) {
+    const { pagerFor } = await import('./tui-pager.js');
+    const pager = await pagerFor(sources, flags);
+    if (pager) return pagedTui(pager, flags);
+  }
+  const loaded = thread ? await loadThread(thread.sources, thread.msgid, flags) : await loadFromArgs(sources, flags);
   // The first frame needs the series only: the discussion comes with the background analysis.
   const review = buildReview(loaded, {}, { discussion: false });
+  // The series holding the message is shown first (its newest revision, as am picks it).
+  let open: string | undefined;
+  if (thread) {
+    const { pickSeries } = await import('../am/index.js');
+    open = pickSeries(loaded.model.series, bareMsgid(thread.msgid))?.id;
+  }
   // Review state (marks, states) and `a` (apply) reach the UI through its effects layer.
   const [{ openTuiTrack }, { provideTrackSession }] = await Promise.all([import('./tui-track.js'), import('../views/tui/track-services.js')]);
   const track = await openTuiTrack(loaded, review, flags);
@@ -30,8 +47,43 @@ export async function openTui(sources: string[], flags: ReviewFlags & TrackFlags
   const [{ launchTui }, { analyseInBackground }] = await Promise.all([import('../views/tui/launch.js'), import('./tui-analysis.js')]);
   try {
     // Message texts are decoded when a view first reads one, not before the first frame.
-    return await launchTui(review, { messages: lazyMessages(loaded.mails, review), background: () => analyseInBackground(loaded, review, flags) });
+    return await launchTui(review, { open, messages: lazyMessages(loaded.mails, review), background: () => analyseInBackground(loaded, review, flags) });
   } finally {
+    await track?.close();
+  }
+}
+
+/** The UI over the windows of an archive: one window's mail, review, marks and analysis at a time. */
+async function pagedTui(pager: Pager, flags: ReviewFlags & TrackFlags): Promise<number> {
+  const [{ lazyMessages }, { openTuiTrack }, { provideTrackSession }, { launchTui }, { analyseInBackground }] = await Promise.all([
+    import('../review/messages.js'), import('./tui-track.js'), import('../views/tui/track-services.js'), import('../views/tui/launch.js'), import('./tui-analysis.js'),
+  ]);
+  const first = await pager.read(0);
+  const track = await openTuiTrack(first.loaded, first.review, flags);
+  provideTrackSession(track);
+  // The background analysis runs for the window shown; leaving it stops it.
+  let job: BackgroundJob | null = null;
+  const analyse = (w: Window) => {
+    job?.cancel();
+    job = analyseInBackground(w.loaded, w.review, flags);
+    return job;
+  };
+  const windows: WindowSource = async (index) => {
+    job?.cancel();
+    job = null;
+    const w = await pager.read(index);
+    await track?.show(w.loaded, w.review);
+    const view = track ? { ...track.view, mine: { ...track.view.mine }, parts: { ...track.view.parts } } : null;
+    return { review: w.review, messages: lazyMessages(w.loaded.mails, w.review), analysed: analyse(w).result, track: view };
+  };
+  try {
+    return await launchTui(first.review, {
+      messages: lazyMessages(first.loaded.mails, first.review),
+      background: () => analyse(first),
+      page: { count: pager.count, total: pager.total, windows },
+    });
+  } finally {
+    (job as BackgroundJob | null)?.cancel();
     await track?.close();
   }
 }
@@ -40,7 +92,7 @@ export function registerTui(program: Command): Command {
   const cmd = addRuleOptions(program
     .command('tui')
     .description('review SOURCE in the terminal: overview, patches with findings and comments, threads, reply drafts (default: the bundled demo)')
-    .argument('[source...]', 'mbox/mboxrd file (.gz too), maildir, directory of mbox files, - for stdin, or a Message-ID / lore URL')
+    .argument('[source...]', 'mbox/mboxrd file (.gz too), maildir, directory of mbox files, - for stdin, or a Message-ID / lore URL; SOURCE… MSGID: only the thread of MSGID out of the local SOURCEs')
     .option('--mboxrd', 'force mboxrd unescaping (detected from lore\'s `From mboxrd@z` by default)')
     .option('--sloppy-trailers', 'apply trailers whose address differs from the sender\'s'))
     .option('--maintainers <file>', 'MAINTAINERS file for subsystem tags and Cc checks')

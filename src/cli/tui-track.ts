@@ -46,7 +46,14 @@ function legacyMarks(stateDir: string, seriesId: string, dirName: (id: string) =
   }
 }
 
-export async function openTuiTrack(loaded: Loaded, review: ReviewModel, flags: TrackFlags & { tree?: string }): Promise<TrackSession | null> {
+/** The session, and `show` to follow the UI to another window of an archive (tui-pager.ts). */
+export interface TuiTrack extends TrackSession {
+  /** The series now shown: their marks and my states read from the store, `a` applying from their mail. */
+  show(loaded: Loaded, review: ReviewModel): Promise<void>;
+}
+
+export async function openTuiTrack(first: Loaded, review: ReviewModel, flags: TrackFlags & { tree?: string }): Promise<TuiTrack | null> {
+  let loaded = first;
   const warnings: string[] = [];
   const store = await openWithFallback(flags, warnings);
   if (!store) {
@@ -59,7 +66,7 @@ export async function openTuiTrack(loaded: Loaded, review: ReviewModel, flags: T
   const email = gitConfig('user.email');
   const me: Person = email ? { name: gitConfig('user.name') ?? '', email } : { name: userInfo().username, email: `${userInfo().username}@localhost` };
   if (!email && store.kind === 'postgres') warnings.push(`no git config user.email: your review state is recorded as ${me.email}`);
-  const byId = new Map(loaded.model.series.map((s) => [s.id, s]));
+  let byId = new Map(loaded.model.series.map((s) => [s.id, s]));
   const ids = review.series.map((s) => s.id);
   const tracked = new Set<string>();
   const ensure = async (id: string) => {
@@ -71,15 +78,21 @@ export async function openTuiTrack(loaded: Loaded, review: ReviewModel, flags: T
   };
 
   const view: TrackView = { where: store.where, tree: flags.tree ?? gitConfig('lorescope.tree'), mine: {}, parts: {} };
-  let marks = new Map<string, string[]>();
-  try {
+  const marks = new Map<string, string[]>();
+  const parts = new Map<string, string[]>();
+  /** My states and marks of the series in `byId`, into the view (legacy JSON marks moved into the store). */
+  const readState = async (ids: string[]) => {
     for (const row of await store.list({ reviewer: me.email, includeArchived: true })) {
       const mine = row.reviewers.find((r) => r.reviewer.email === me.email.toLowerCase());
       if (!mine || !byId.has(row.series.id)) continue;
       view.mine[row.series.id] = mine.state;
       if (mine.partsDone.length) view.parts[row.series.id] = mine.partsDone;
+      if (mine.partsDone.length) parts.set(row.series.id, mine.partsDone);
     }
-    marks = await store.marks(ids, me.email);
+    // Every series asked for gets its stored list (an empty one too): a window read again must not
+    // bring back marks removed since it was last shown.
+    const stored = await store.marks(ids, me.email);
+    for (const id of ids) marks.set(id, stored.get(id) ?? []);
     const stateDir = stateDirFor(process.env);
     for (const id of ids) {
       if (marks.get(id)?.length) continue;
@@ -90,15 +103,27 @@ export async function openTuiTrack(loaded: Loaded, review: ReviewModel, flags: T
       marks.set(id, old.marks);
       renameSync(old.file, `${old.file}.imported`);
     }
+  };
+  try {
+    await readState(ids);
   } catch (e) {
     warnings.push(`review state: ${(e as Error).message}`);
   }
   if (warnings.length) view.warning = warnings.join('; ');
-  const parts = new Map(Object.entries(view.parts));
 
   return {
     view,
     marks,
+    async show(next, nextReview) {
+      loaded = next;
+      byId = new Map(loaded.model.series.map((s) => [s.id, s]));
+      delete view.warning;
+      try {
+        await readState(nextReview.series.map((s) => s.id));
+      } catch (e) {
+        view.warning = `review state: ${(e as Error).message}`;
+      }
+    },
     async changeMarks(id, add, remove) {
       await ensure(id);
       await store.changeMarks(id, me, add, remove);

@@ -36,7 +36,7 @@ const BATCH_BYTES = 256 * 1024;
 const GUESSED_BYTES = 16 * 1024;
 
 /** Every unit of the sources (or of `only`), by the position of its first message in the input, in batches. */
-function batchesInOrder(db: Db, sources: IndexedSource[], only: number[] | null): number[][] {
+export function batchesInOrder(db: Db, sources: IndexedSource[], only: number[] | null): number[][] {
   const keep = only ? new Set(only) : null;
   const first = new Map<number, { pos: number; bytes: number }>();
   const q = db.prepare(`SELECT i.unit AS unit, min(m.seq) AS seq, sum(coalesce(m.len, ${GUESSED_BYTES})) AS bytes

@@ -73,6 +73,24 @@ function withVersions(db: Db, start: number[]): number[] {
   return [...have];
 }
 
+/**
+ * The units of the sources that can hold a series: a message starting a thread that carries a diff,
+ * an n/N marker or is a cover letter (the classification columns), as the TUI pages an archive.
+ */
+export function unitsWithSeries(db: Db, sources: IndexedSource[]): number[] {
+  const q = db.prepare(`SELECT DISTINCT i.unit FROM messages m JOIN ids i ON i.msgid = m.msgid
+    WHERE m.source = ? AND m.gone = 0 AND m.reply = 0 AND (m.patch = 1 OR m.idx IS NOT NULL)`).pluck();
+  const out = new Set<number>();
+  for (const s of sources) for (const u of q.all(s.id) as number[]) out.add(u);
+  return [...out];
+}
+
+/** About how many series the sources hold: one per first patch (1/N, or a patch without a number). */
+export function seriesEstimate(db: Db, sources: IndexedSource[]): number {
+  const q = db.prepare(`SELECT count(*) FROM messages WHERE source = ? AND gone = 0 AND reply = 0 AND patch = 1 AND coalesce(idx, 1) = 1`).pluck();
+  return sources.reduce((n, s) => n + (q.get(s.id) as number), 0);
+}
+
 export function entriesOf(db: Db, sources: IndexedSource[]): number {
   return countOf(db, sources.map((s) => s.id));
 }

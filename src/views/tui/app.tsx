@@ -19,6 +19,7 @@ import { DiscussionScreen } from './discussion-screen.js';
 import { HelpScreen } from './help-screen.js';
 import { StatusLine } from './status-line.js';
 import { isTrackEffect, runTrackEffect } from './track-effects.js';
+import { runWindowEffect } from './window-effects.js';
 
 export interface AppProps {
   initial: State;
@@ -35,6 +36,10 @@ export interface AppProps {
 function runEffect(e: Effect, fx: Effects, dispatch: (a: Action) => void): void {
   if (isTrackEffect(e)) {
     runTrackEffect(e, fx, dispatch);
+    return;
+  }
+  if (e.kind === 'loadWindow') {
+    runWindowEffect(e, fx, dispatch);
     return;
   }
   if (e.kind === 'saveReviewed') {

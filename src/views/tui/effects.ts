@@ -10,6 +10,7 @@ import type { Address } from '../../model/review.js';
 import type { ReviewState } from '../../state/types.js';
 import { stateDirFor } from '../../state/paths.js';
 import { trackSession, type ApplyOutcome, type TrackView } from './track-services.js';
+import { loadedWindow, type LoadedWindow, type WindowSource } from './window-effects.js';
 
 export { stateDirFor };
 
@@ -31,6 +32,8 @@ export interface Effects {
   /** Run the editor on a file, the terminal handed over for the duration. Returns an error or null. */
   edit(path: string): string | null;
   identity(): Address | null;
+  /** Window `index` of a paged archive (window-effects.ts); absent when the whole input is shown. */
+  loadWindow?(index: number): Promise<LoadedWindow>;
 }
 
 /** A directory name for a series: readable start of its Message-ID plus a hash (ids may hold `/`). */
@@ -58,6 +61,8 @@ export interface NodeEffectsOptions {
   /** Hands the terminal to a child process and takes it back (raw mode, alternate screen, redraw). */
   suspend?: () => void;
   resume?: () => void;
+  /** The windows of a paged archive (src/cli/tui-pager.ts). */
+  windows?: WindowSource;
 }
 
 export function nodeEffects(opts: NodeEffectsOptions = {}): Effects {
@@ -69,7 +74,7 @@ export function nodeEffects(opts: NodeEffectsOptions = {}): Effects {
   // What the store holds of each series' marks: saving sends the difference, never the whole list.
   const known = new Map<string, string[]>();
   const noStore = async () => { throw new Error('no review state store in this session'); };
-  return {
+  const fx: Effects = {
     stateDir,
     loadReviewed(ids) {
       const reviewed: string[] = [];
@@ -143,6 +148,9 @@ export function nodeEffects(opts: NodeEffectsOptions = {}): Effects {
       return who;
     },
   };
+  const windows = opts.windows;
+  if (windows) fx.loadWindow = (index) => loadedWindow(windows, index, fx.loadReviewed);
+  return fx;
 }
 
 /** In-memory effects for tests: files in a map, the editor recorded, not run, states and applies recorded. */
@@ -160,6 +168,8 @@ export interface MemoryInit {
   editError?: string;
   track?: TrackView | null;
   applyOutcome?: ApplyOutcome;
+  /** The windows of a paged archive. */
+  windows?: WindowSource;
 }
 
 export function memoryEffects(init: MemoryInit = {}): MemoryEffects {
@@ -171,7 +181,7 @@ export function memoryEffects(init: MemoryInit = {}): MemoryEffects {
   const states = new Map<string, ReviewState>();
   const parts = new Map<string, string[]>();
   const applied: string[] = [];
-  return {
+  const fx: MemoryEffects = {
     stateDir,
     files,
     edited,
@@ -211,4 +221,7 @@ export function memoryEffects(init: MemoryInit = {}): MemoryEffects {
     },
     identity: () => init.identity ?? null,
   };
+  const windows = init.windows;
+  if (windows) fx.loadWindow = (index) => loadedWindow(windows, index, fx.loadReviewed);
+  return fx;
 }

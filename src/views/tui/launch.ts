@@ -12,6 +12,7 @@ import { nodeEffects, type Effects } from './effects.js';
 import { initState, type State } from './state.js';
 import { themeFor, type Theme } from './theme.js';
 import { overviewFrame } from './preframe.js';
+import type { WindowSource } from './window-effects.js';
 
 /** Work the UI starts after its first frame and merges in when done (src/cli/tui-analysis.ts). */
 export interface BackgroundAnalysis {
@@ -22,6 +23,10 @@ export interface BackgroundAnalysis {
 
 export interface TuiOptions {
   messages?: Record<string, MessageText>;
+  /** The series to show first (by id), instead of the newest version of the first one. */
+  open?: string;
+  /** A paged archive: `review` is its first window; the others come from `windows` (src/cli/tui-pager.ts). */
+  page?: { count: number; total: number; windows: WindowSource };
   /** Findings, sections and message texts still to come: started once the first frame is drawn. */
   background?: () => BackgroundAnalysis;
   env?: NodeJS.ProcessEnv;
@@ -98,6 +103,7 @@ export async function launchTui(review: ReviewModel, opts: TuiOptions = {}): Pro
   let redraw = () => {};
   const effects = opts.effects ?? nodeEffects({
     env,
+    windows: opts.page?.windows,
     suspend: () => {
       if (stdin.isTTY) stdin.setRawMode(false);
       stdin.pause();
@@ -111,7 +117,9 @@ export async function launchTui(review: ReviewModel, opts: TuiOptions = {}): Pro
     },
   });
   const { reviewed, warnings } = effects.loadReviewed(review.series.map((s) => s.id));
-  const initial = initState(buildData(review, opts.messages ?? {}), { width, height, reviewed, warnings, analysing: opts.background !== undefined });
+  const opened = opts.open === undefined ? -1 : review.series.findIndex((x) => x.id === opts.open);
+  const initial = initState(buildData(review, opts.messages ?? {}), { width, height, reviewed, warnings, analysing: opts.background !== undefined, series: opened >= 0 ? opened : undefined,
+    page: opts.page ? { count: opts.page.count, total: opts.page.total } : undefined });
   const theme = themeFor(env);
 
   let restored = false;

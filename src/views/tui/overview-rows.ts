@@ -7,6 +7,7 @@ import { memoRows, row, seg, type Row, type Seg } from './rows.js';
 import { cell, clean, clip, displayWidth, shortDate, wrapCells } from './text.js';
 import { findingCounts, SEVERITIES, SEVERITY_LETTER, trailerBadges, trailerLine } from './badges.js';
 import { discussionDetail } from './discussion-rows.js';
+import { seriesLabel } from './window-keys.js';
 
 export interface OverviewView {
   coverOpen: boolean;
@@ -175,7 +176,7 @@ export function overviewHeader(s: State): Row[] {
   const versions = work.length > 1 ? ' · versions: ' + work.map((i) => (i === s.series ? `[v${s.data.model.series[i].version}]` : `v${s.data.model.series[i].version}`)).join(' ') : '';
   const replies = series.patches.reduce((n, p) => n + p.replies.length, series.cover?.replies.length ?? 0);
   const filter = [s.overview.onlyFindings ? 'only with findings' : '', s.overview.query ? `matching "${clean(s.overview.query)}"` : ''].filter(Boolean).join(', ');
-  const meta = `${clean(series.author.name || series.author.email)} · ${shortDate(series.date)}${versions} · ✉${replies}${s.data.works.length > 1 ? ` · series ${s.data.workOf[s.series] + 1}/${s.data.works.length}` : ''}`;
+  const meta = `${clean(series.author.name || series.author.email)} · ${shortDate(series.date)}${versions} · ✉${replies}${s.page ? ` · ${seriesLabel(s, s.data.workOf[s.series])}` : s.data.works.length > 1 ? ` · series ${s.data.workOf[s.series] + 1}/${s.data.works.length}` : ''}`;
   return [
     { segs: [seg('title', title), seg('ctx', ' '.repeat(Math.max(1, w - displayWidth(title) - displayWidth(state)))), seg(series.rfc ? 'warn' : 'meta', state)] },
     { segs: [seg('meta', cell(meta, w - (filter ? displayWidth(filter) + 3 : 0))), seg('changed', filter ? ` · ${filter}` : '')] },

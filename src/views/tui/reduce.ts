@@ -1,7 +1,7 @@
 // The only way the state changes. Keys are dispatched by priority: an open overlay (search prompt,
 // quit confirmation, help) takes them first, then the keymap's commands act on the current screen.
 import type { Effect, State } from './state.js';
-import { isDirty, sameList } from './state.js';
+import { changedSeries, isDirty } from './state.js';
 import { commandFor } from './keymap.js';
 import { runCommand, runSearch } from './commands.js';
 import { carryFocus, refit } from './nav.js';
@@ -9,6 +9,8 @@ import type { TuiData } from './data.js';
 import { helpRows } from './help-rows.js';
 import { bodyHeight, statusLines } from './layout.js';
 import { chooseStateKey, confirmApplyKey, trackResult, type TrackAction } from './track-keys.js';
+import { windowResult, type WindowAction } from './window-keys.js';
+import { openSeries } from './versions.js';
 
 export type Action =
   | { type: 'key'; name: string; text?: string }
@@ -18,8 +20,9 @@ export type Action =
   | { type: 'saved'; snapshot: string[]; thenExit: boolean; error?: string }
   | { type: 'drafted'; path: string | null; error?: string }
   | TrackAction
-  /** The background analysis is done: the same series with findings, sections and message texts. */
-  | { type: 'analysed'; data?: TuiData; warnings?: string[]; error?: string };
+  | WindowAction
+  /** The background analysis is done: the same series with findings, sections and message texts (of window `window`, default the first). */
+  | { type: 'analysed'; data?: TuiData; warnings?: string[]; error?: string; window?: number };
 
 const MAX_QUERY = 200;
 
@@ -31,18 +34,6 @@ function searchKey(s: State, text: string, name: string, typed: string | undefin
   const add = (typed ?? '').replace(/[\x00-\x1f\x7f-\x9f]/g, '');
   if (!add) return s;
   return { ...s, overlay: { kind: 'search', text: (text + add).slice(0, MAX_QUERY) } };
-}
-
-/** Series whose stored marks differ from the current ones, with their patches' marks. */
-function changedSeries(s: State): { id: string; reviewed: string[] }[] {
-  const out: { id: string; reviewed: string[] }[] = [];
-  for (const series of s.data.model.series) {
-    const ids = new Set(series.patches.map((p) => p.msgid));
-    const now = s.reviewed.filter((m) => ids.has(m));
-    const before = s.saved.filter((m) => ids.has(m));
-    if (!sameList(now, before)) out.push({ id: series.id, reviewed: now });
-  }
-  return out;
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -103,6 +94,10 @@ function step(s: State, a: Action): State {
       if (a.error) return { ...s, status: { text: `could not save reviewed marks: ${a.error}`, tone: 'error' } };
       return { ...s, saved: a.snapshot, exit: a.thenExit || s.exit, status: { text: 'reviewed marks saved', tone: 'info' } };
     case 'analysed': {
+      // The analysis of a window no longer shown (the user paged on) has nothing to merge into.
+      if (s.page && (a.window ?? 0) !== s.page.index) return s;
+      // Leaving a window stops its analysis: that is no failure to report.
+      if (s.page?.loading && a.error) return s;
       if (a.error || !a.data) return { ...s, analysing: false, status: { text: `analysis failed: ${a.error ?? 'no result'}`, tone: 'error' } };
       // Rows change (tags, finding badges): keep each screen's cursor on the same patch or line.
       // Warnings of the analysis (no MAINTAINERS in the tree…) never hide what the user's last key said.
@@ -113,6 +108,9 @@ function step(s: State, a: Action): State {
     case 'drafted':
       if (!a.path) return { ...s, status: { text: `could not write the draft: ${a.error ?? 'unknown error'}`, tone: 'error' } };
       return { ...s, status: { text: `draft saved: ${a.path}${a.error ? ` (${a.error})` : ''}`, tone: a.error ? 'error' : 'info' } };
+    case 'window':
+    case 'windowFailed':
+      return windowResult(s, a, openSeries);
     default:
       return trackResult(s, a);
   }

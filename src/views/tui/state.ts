@@ -5,6 +5,7 @@ import type { Draft } from './draft.js';
 import type { OverviewView } from './overview-rows.js';
 import type { ReviewState } from '../../state/types.js';
 import type { TrackView } from './track-services.js';
+import type { PageInfo } from './window-keys.js';
 
 export type ScreenName = 'overview' | 'patch' | 'thread' | 'message' | 'discussion';
 
@@ -30,7 +31,9 @@ export type Effect =
   | { id: number; kind: 'reply'; seriesId: string; name: string; draft: Draft }
   | { id: number; kind: 'setState'; seriesId: string; state: ReviewState }
   | { id: number; kind: 'setParts'; seriesId: string; parts: string[] }
-  | { id: number; kind: 'apply'; seriesId: string };
+  | { id: number; kind: 'apply'; seriesId: string }
+  /** Save these marks (the window's), then load window `index` of the archive (window-keys.ts). */
+  | { id: number; kind: 'loadWindow'; index: number; dir: 1 | -1; save: { id: string; reviewed: string[] }[]; snapshot: string[] };
 
 export interface Status {
   text: string;
@@ -69,6 +72,8 @@ export interface State {
   applying: boolean;
   /** MAINTAINERS and the rules are still running in the background: findings and tags come later. */
   analysing: boolean;
+  /** Which window of a paged archive is shown (`}` / `{` past its ends load the next / previous); null: all of the input. */
+  page: PageInfo | null;
 }
 
 export interface InitOptions {
@@ -79,6 +84,10 @@ export interface InitOptions {
   warnings?: string[];
   /** The data has no findings or sections yet; an `analysed` action brings them. */
   analysing?: boolean;
+  /** The series shown first (index into the model's series); default: the newest version of the first work. */
+  series?: number;
+  /** The input is paged: its windows and about how many series they hold. */
+  page?: { count: number; total: number };
 }
 
 export function initState(data: TuiData, opts: InitOptions): State {
@@ -87,7 +96,7 @@ export function initState(data: TuiData, opts: InitOptions): State {
     data,
     width: opts.width,
     height: opts.height,
-    series: initialSeries(data),
+    series: opts.series ?? initialSeries(data),
     screen: 'overview',
     back: [],
     overview: { cursor: 0, top: 0, coverOpen: false, onlyFindings: false, query: '' },
@@ -106,6 +115,7 @@ export function initState(data: TuiData, opts: InitOptions): State {
     track: null,
     applying: false,
     analysing: opts.analysing ?? false,
+    page: opts.page ? { index: 0, count: opts.page.count, total: opts.page.total, offsets: [0], loading: false } : null,
   };
 }
 
@@ -115,4 +125,16 @@ export function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 export function isDirty(s: State): boolean {
   return !sameList(s.reviewed, s.saved);
+}
+
+/** Series whose stored marks differ from the current ones, with their patches' marks. */
+export function changedSeries(s: State): { id: string; reviewed: string[] }[] {
+  const out: { id: string; reviewed: string[] }[] = [];
+  for (const series of s.data.model.series) {
+    const ids = new Set(series.patches.map((p) => p.msgid));
+    const now = s.reviewed.filter((m) => ids.has(m));
+    const before = s.saved.filter((m) => ids.has(m));
+    if (!sameList(now, before)) out.push({ id: series.id, reviewed: now });
+  }
+  return out;
 }

@@ -58,6 +58,7 @@ function statusRow(s: State): Row {
   const series = s.track ? currentSeries(s) : undefined;
   const mine = series ? `[${myState(s, series.id)}${s.track!.parts[series.id]?.length ? ', my part done' : ''}] ` : '';
   const keys = mine + HINTS[s.screen].map(([c, label]) => `${firstKey(c)} ${label}`).join(' · ');
-  const hints = s.analysing ? `analysing (rules, MAINTAINERS)… · ${keys}` : keys;
+  const busy = s.page?.loading ? 'loading… · ' : s.analysing ? 'analysing (rules, MAINTAINERS)… · ' : '';
+  const hints = busy + keys;
   return { segs: [seg('dim', cell(hints, w - displayWidth(dirty))), seg('changed', dirty)] };
 }

@@ -4,6 +4,7 @@ import type { ReviewSeries } from '../../model/review.js';
 import type { State } from './state.js';
 import { clean } from './text.js';
 import { currentSeries, findRow, moveTo, openPatch, rowsOf, scrollOf } from './nav.js';
+import { pageTo, seriesLabel } from './window-keys.js';
 
 const info = (s: State, text: string): State => ({ ...s, status: { text, tone: 'info' } });
 const titleKey = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -61,11 +62,21 @@ export function switchVersion(s: State, dir: 1 | -1): State {
   return info(out, `v${target.version}${target.rfc ? ' (RFC)' : ''}${renamed}: ${k + dir + 1} of ${work.length} versions`);
 }
 
+/** Open a series at its overview (a new window of the archive comes in this way). */
+export function openSeries(s: State, series: number): State {
+  return showSeries(s, series, null);
+}
+
 export function switchSeries(s: State, dir: 1 | -1): State {
   const n = s.data.works.length;
-  if (n < 2) return info(s, 'only one series in this mail');
-  const w = s.data.workOf[s.series] + dir;
+  const w = (s.data.workOf[s.series] ?? -1) + dir;
+  // Past the ends of a window of an archive: the next (previous) window.
+  if (s.page && (w < 0 || w >= n)) {
+    const paged = pageTo(s, dir);
+    if (paged) return paged;
+  }
+  if (n < 2) return info(s, s.page ? (dir > 0 ? 'last series' : 'first series') : 'only one series in this mail');
   if (w < 0 || w >= n) return info(s, dir > 0 ? 'last series' : 'first series');
   const members = s.data.works[w];
-  return info(showSeries(s, members[members.length - 1], null), `series ${w + 1} of ${n}`);
+  return info(showSeries(s, members[members.length - 1], null), seriesLabel(s, w));
 }
