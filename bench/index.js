@@ -83,6 +83,12 @@ const checkDirect = measure('lorescope check ARCHIVE --no-index', 1, null, () =>
 const digestWarm = measure('lorescope digest ARCHIVE (indexed, streamed)', 1, null, () => lorescope(['digest', MBOX], warmEnv));
 const digestDirect = measure('lorescope digest ARCHIVE --no-index', 1, null, () => lorescope(['digest', MBOX, '--no-index']));
 
+// The review UI: its first frame (LORESCOPE_TUI_FIRST_FRAME=1 draws it, waits for the analysis and
+// exits), on the whole archive (read a window of series at a time) and on one thread of it.
+const tuiEnv = { ...warmEnv, LORESCOPE_TUI_FIRST_FRAME: '1' };
+const tuiArchive = measure('lorescope tui ARCHIVE (indexed, first window, analysed)', RUNS, null, () => lorescope(['tui', MBOX], tuiEnv));
+const tuiThread = measure('lorescope tui ARCHIVE MSGID (indexed, one thread, analysed)', RUNS, null, () => lorescope(['tui', MBOX, MSGID], tuiEnv));
+
 // 4. A public-inbox v2 mirror of the same mail: digest --since 7d, first and indexed.
 const mirror = join(tmp, 'mirror');
 await buildMirror(MBOX, mirror);
@@ -103,5 +109,5 @@ for (const [name, warm, direct] of [['check', checkWarm, checkDirect], ['digest'
   console.log(`  ${name} streamed vs --no-index: ${(direct.s / warm.s).toFixed(2)}x the speed, peak RSS ${warm.rss ? (warm.rss / 1024).toFixed(0) : '?'} vs ${direct.rss ? (direct.rss / 1024).toFixed(0) : '?'} MiB`);
 }
 console.log(`  digest --since 7d on the indexed mirror: ${miWarm.s.toFixed(2)} s (target <= 1 s)`);
-console.log(`  peak RSS under 300 MiB: index ${rssOk(first)}, am ${rssOk(amWarm)}, digest --since ${rssOk(miWarm)} / ${rssOk(miMonth)}, series --json ${rssOk(seriesWarm)}, check ${rssOk(checkWarm)}, digest ${rssOk(digestWarm)}; first read of the mirror ${rssOk(miFirst)}; index refresh ${rssOk(again)}`);
+console.log(`  peak RSS under 300 MiB: index ${rssOk(first)}, am ${rssOk(amWarm)}, digest --since ${rssOk(miWarm)} / ${rssOk(miMonth)}, series --json ${rssOk(seriesWarm)}, check ${rssOk(checkWarm)}, digest ${rssOk(digestWarm)}, tui ${rssOk(tuiArchive)} / ${rssOk(tuiThread)}; first read of the mirror ${rssOk(miFirst)}; index refresh ${rssOk(again)}`);
 rmSync(tmp, { recursive: true, force: true });
