@@ -1,14 +1,12 @@
 // The bad-input promise on every mail file of the corpus and on the whole cgroups archive: through the
 // CLI, exit 0, no stack trace, and every message that git mailsplit finds is in the model or reported.
 // (test/bad-mail.test.ts looks closer at each fuzz and odd mail; this one is about nothing lost.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { relative } from 'node:path';
 import { eachMessage } from '../scripts/pi-mirror.mjs';
 import { cli, CORPUS } from './helpers/corpus.js';
-import { ARCHIVE_XZ, corpusGroups } from './helpers/corpus-files.js';
+import { corpusGroups } from './helpers/corpus-files.js';
+import { archiveMbox } from './helpers/archive.js';
 
 interface SeriesJson {
   messages: number; comments: number; unattached: number; duplicates: number;
@@ -64,14 +62,11 @@ describe('every mail file of the corpus: parsed or reported, never a crash', () 
 });
 
 describe('the cgroups archive (19,339 messages)', () => {
-  let dir: string;
+  // Decompressed once for every test that reads it (helpers/archive.ts).
   let archive: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ls-bad-arch-'));
-    archive = join(dir, 'cgroups-2019-2023.mbox');
-    execFileSync('sh', ['-c', 'xz -dc "$0" > "$1"', ARCHIVE_XZ, archive]);
+    archive = archiveMbox();
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('every message git mailsplit finds is a series member, a comment, unattached, a duplicate or an error', async () => {
     const j = seriesJson([archive]);
