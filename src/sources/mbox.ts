@@ -3,8 +3,17 @@ import type { RawMessage } from '../model/mail.js';
 
 const FROM = Buffer.from('From ');
 const NL = 0x0a;
-/** A newline followed by "From ": the only places a separator can start after the first line. */
-const FROM_AT_LINE_START = Buffer.from('\nFrom ');
+
+/**
+ * The first newline at or after `from` followed by "From ": the only places a separator can start
+ * after the first line. Searched as "From " and the byte before it: V8 scans a short needle from its
+ * first byte, and a newline starts every line while an "F" is rare (the archive: 100 against 75 ms).
+ */
+function nextFromLine(buf: Buffer, from: number): number {
+  let p = buf.indexOf(FROM, from + 1);
+  while (p >= 0 && buf[p - 1] !== NL) p = buf.indexOf(FROM, p + 1);
+  return p < 0 ? -1 : p - 1;
+}
 
 /** A separator is "From " at a line start followed by a sender token and a date-ish tail. */
 export function isFromLine(line: Buffer): boolean {
@@ -159,7 +168,7 @@ export async function* splitMbox(chunks: AsyncIterable<Buffer>, opts: MboxOption
         msgStart = separator(buf, at, lineEnd);
       }
       first = false;
-      const next = buf.indexOf(FROM_AT_LINE_START, lineEnd);
+      const next = nextFromLine(buf, lineEnd);
       if (next < 0 || next >= lastNl) break;
       at = next + 1;
     }
