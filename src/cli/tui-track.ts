@@ -86,8 +86,10 @@ export async function openTuiTrack(first: Loaded, review: ReviewModel, flags: Tr
       const mine = row.reviewers.find((r) => r.reviewer.email === me.email.toLowerCase());
       if (!mine || !byId.has(row.series.id)) continue;
       view.mine[row.series.id] = mine.state;
-      if (mine.partsDone.length) view.parts[row.series.id] = mine.partsDone;
-      if (mine.partsDone.length) parts.set(row.series.id, mine.partsDone);
+      if (mine.partsDone.length) {
+        view.parts[row.series.id] = mine.partsDone;
+        parts.set(row.series.id, mine.partsDone);
+      }
     }
     // Every series asked for gets its stored list (an empty one too): a window read again must not
     // bring back marks removed since it was last shown.

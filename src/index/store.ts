@@ -4,6 +4,7 @@ import type { RawMessage } from '../model/mail.js';
 import type { Db } from './db.js';
 import { indexedRow, type IndexedRow, type Place } from './rows.js';
 import { UnitBatch } from './units.js';
+import { RowBatch } from './row-batch.js';
 
 export interface SourceRow {
   id: number;
@@ -26,12 +27,10 @@ const BATCH = 20_000;
 
 const COLUMNS = `source, seq, msgid, error, locator, start, off, len, sep, name, blob,
     date, from_email, from_name, title, version, minor, idx, total, reply, patch, change_id`;
-const VALUES = `(${Array(22).fill('?').join(', ')})`;
+/** Values of a row: one per column. */
+const WIDTH = 22;
+const VALUES = `(${Array(WIDTH).fill('?').join(', ')})`;
 const insertOf = (rows: number) => `INSERT INTO messages (${COLUMNS}) VALUES ${Array(rows).fill(VALUES).join(', ')}`;
-/**
- * Rows written by one statement: each call into SQLite costs more than binding a row's values, and
- * 64 rows a statement took 19,339 rows from 115 to 50 ms.
- */
 const ROWS_PER_INSERT = 64;
 
 /**
@@ -48,41 +47,33 @@ function withoutIndexes(db: Db): () => void {
 const BULK_LIMIT = 200_000;
 
 export async function insertIndexed(db: Db, source: number, rows: AsyncIterable<IndexedRow>, opts: { onProgress?: (n: number) => void } = {}): Promise<number> {
-  const many = db.prepare(insertOf(ROWS_PER_INSERT));
-  const one = db.prepare(insertOf(1));
+  const out = new RowBatch(db, WIDTH, ROWS_PER_INSERT, insertOf);
   // A first index (an empty table) is a bulk load.
   let restore = db.prepare('SELECT 1 FROM messages LIMIT 1').get() === undefined ? withoutIndexes(db) : null;
   let batch = new UnitBatch();
   let n = 0;
-  let values: unknown[] = [];
-  const write = () => {
-    if (values.length === ROWS_PER_INSERT * 22) many.run(values);
-    else for (let i = 0; i < values.length; i += 22) one.run(values.slice(i, i + 22));
-    values = [];
-  };
   const flush = () => {
     // Units look rows up by Message-ID: the rows and the indexes must be there by then.
-    write();
+    out.flush();
     if (!batch.size) return;
     batch.assign(db);
     batch = new UnitBatch();
   };
   try {
     for await (const r of rows) {
-      values.push(source, r.seq, r.msgid, r.error, r.locator, r.start, r.off, r.len, r.sep, r.name, r.blob,
+      out.add(source, r.seq, r.msgid, r.error, r.locator, r.start, r.off, r.len, r.sep, r.name, r.blob,
         r.date, r.fromEmail, r.fromName, r.title, r.version, r.minor, r.idx, r.total, r.reply, r.patch, r.changeId);
-      if (values.length === ROWS_PER_INSERT * 22) write();
       batch.add(r);
       n++;
       if (restore && batch.size >= BULK_LIMIT) {
-        write();
+        out.flush();
         restore();
         restore = null;
       }
       if (!restore && batch.size >= BATCH) flush();
       if (opts.onProgress && n % 2000 === 0) opts.onProgress(n);
     }
-    write();
+    out.flush();
   } finally {
     restore?.();
   }

@@ -6,6 +6,7 @@
 import type { Db } from './db.js';
 import type { MessageRow } from './rows.js';
 import { UnionFind } from '../util/union-find.js';
+import { RowBatch } from './row-batch.js';
 
 /** Series assembly's window for unthreaded mail with the same markers (src/series/assemble.ts). */
 export const MARKER_WINDOW_MS = 12 * 60 * 60 * 1000;
@@ -120,18 +121,9 @@ export class UnitBatch {
       unitOf.set(root, target);
     }
     // Many rows a statement, as messages are written (store.ts): a first index puts ~30,000 ids.
-    const upsert = (rows: number) => db.prepare(`INSERT INTO ids (msgid, unit) VALUES ${Array(rows).fill('(?, ?)').join(', ')}
+    const ids = new RowBatch(db, 2, IDS_PER_INSERT, (rows) => `INSERT INTO ids (msgid, unit) VALUES ${Array(rows).fill('(?, ?)').join(', ')}
       ON CONFLICT(msgid) DO UPDATE SET unit = excluded.unit`);
-    const many = upsert(IDS_PER_INSERT);
-    const one = upsert(1);
-    const values: unknown[] = [];
-    for (const k of keys) {
-      values.push(k, unitOf.get(uf.find(k))!);
-      if (values.length === IDS_PER_INSERT * 2) {
-        many.run(values);
-        values.length = 0;
-      }
-    }
-    for (let i = 0; i < values.length; i += 2) one.run(values[i], values[i + 1]);
+    for (const k of keys) ids.add(k, unitOf.get(uf.find(k))!);
+    ids.flush();
   }
 }

@@ -72,13 +72,10 @@ export async function* maybeGunzip(input: Readable, label: string, maxBytes = DE
  * Plain files are read with blocking 4 MiB reads: the event loop has nothing else to do meanwhile.
  * `start` skips to an offset (the appended tail of an mbox the index has read before). A full read
  * ends at its last newline and the next one starts after it: a splitter then never has to join a
- * partial line to the next chunk (a 4 MiB copy per chunk).
- */
-/**
- * A plain file in 4 MiB reads, each ending at a newline (so a splitter never joins a partial line).
- * With `reuse`, every read goes into the same buffer: for a reader done with a chunk before it asks
- * for the next (the index, see MboxOptions.transient). A fresh 4 MiB buffer per read costs its
- * page faults again each time: on the 152 MB archive, reading took 400 ms that way and 50 ms reused.
+ * partial line to the next chunk (a 4 MiB copy per chunk). With `reuse`, every read goes into the
+ * same buffer: for a reader done with a chunk before it asks for the next (the index, see
+ * MboxOptions.transient). A fresh 4 MiB buffer per read costs its page faults again each time: on
+ * the 152 MB archive, reading took 400 ms that way and 50 ms reused.
  */
 export async function* syncFileChunks(path: string, start = 0, reuse = false): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
