@@ -23,7 +23,9 @@ export interface Envelope {
 
 const WANTED_NAMES = ['message-id', 'in-reply-to', 'references', 'subject', 'from', 'date', 'content-type', 'content-transfer-encoding'];
 const WANTED_BYTES = WANTED_NAMES.map((n) => Buffer.from(n, 'latin1'));
-const INITIALS = new Set(WANTED_NAMES.flatMap((n) => [n.charCodeAt(0), n.toUpperCase().charCodeAt(0)]));
+/** Whether a line's first byte can start a wanted name (a table: this is asked of every header line). */
+const INITIAL = new Uint8Array(256);
+for (const n of WANTED_NAMES) INITIAL[n.charCodeAt(0)] = INITIAL[n.toUpperCase().charCodeAt(0)] = 1;
 
 /** parseHeaderBlock's test for a `Name: value` line at pos..end of the bytes: the colon's offset or -1. */
 function headerLine(buf: Buffer, pos: number, end: number): number {
@@ -50,7 +52,14 @@ function wantedName(buf: Buffer, pos: number, colon: number): string | null {
   return null;
 }
 
-const trimBlanks = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '');
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+
+/** buf[from..to) as latin1 with leading and trailing blanks (space, tab) left out. */
+function trimmed(buf: Buffer, from: number, to: number): string {
+  while (from < to && isBlank(buf[from])) from++;
+  while (to > from && isBlank(buf[to - 1])) to--;
+  return buf.toString('latin1', from, to);
+}
 
 /**
  * The first value of each wanted header, unfolded the way parseHeaderBlock unfolds it, read from
@@ -69,16 +78,16 @@ function wantedHeaders(buf: Buffer, limit: number): Map<string, string> {
       const first = buf[pos];
       if (first === 0x20 || first === 0x09) {
         if (current !== null) {
-          const v = trimBlanks(buf.toString('latin1', pos, end));
+          const v = trimmed(buf, pos, end);
           if (v) out.set(current, out.get(current) + ' ' + v);
         }
-      } else if (INITIALS.has(first)) {
+      } else if (INITIAL[first] === 1) {
         // A malformed line is skipped; continuations after it still belong to the last good header.
         const colon = headerLine(buf, pos, end);
         if (colon >= 0) {
           const name = wantedName(buf, pos, colon);
           if (name !== null && !out.has(name)) {
-            out.set(name, trimBlanks(buf.toString('latin1', colon + 1, end)));
+            out.set(name, trimmed(buf, colon + 1, end));
             current = name;
           } else current = null;
         }

@@ -11,22 +11,32 @@ export interface SplitMessage {
   bodyOffset: number;
 }
 
-/** Find the blank line ending the header block (LF or CRLF). */
+const LF_LF = Buffer.from('\n\n', 'latin1');
+const LF_CR_LF = Buffer.from('\n\r\n', 'latin1');
+
+/**
+ * Find the blank line ending the header block (LF or CRLF): the first LF, before the limit, that
+ * another LF or a CR LF follows. Found by two native searches, not line by line: real header blocks
+ * are ~70 lines of Received/DKIM/ARC, and a call per line was a tenth of reading an envelope.
+ */
 export function headerEnd(raw: Buffer): { end: number; bodyOffset: number } {
-  const limit = Math.min(raw.length, MAX_HEADER_BYTES);
-  let pos = 0;
   // A message starting with a blank line has no headers.
   if (raw[0] === 0x0a) return { end: 0, bodyOffset: 1 };
   if (raw[0] === 0x0d && raw[1] === 0x0a) return { end: 0, bodyOffset: 2 };
-  while (pos < limit) {
-    const nl = raw.indexOf(0x0a, pos);
-    if (nl < 0 || nl >= limit) break;
-    const next = nl + 1;
-    if (raw[next] === 0x0a) return { end: next, bodyOffset: next + 1 };
-    if (raw[next] === 0x0d && raw[next + 1] === 0x0a) return { end: next, bodyOffset: next + 2 };
-    pos = next;
+  const limit = Math.min(raw.length, MAX_HEADER_BYTES);
+  let nl = raw.indexOf(LF_LF);
+  let crlf = false;
+  // A CRLF blank line can come first only after a CR that does.
+  const cr = raw.indexOf(0x0d);
+  if (cr >= 0 && (nl < 0 || cr < nl)) {
+    const at = raw.indexOf(LF_CR_LF, Math.max(0, cr - 1));
+    if (at >= 0 && (nl < 0 || at < nl)) {
+      nl = at;
+      crlf = true;
+    }
   }
-  return { end: Math.min(raw.length, limit), bodyOffset: Math.min(raw.length, limit) };
+  if (nl < 0 || nl >= limit) return { end: limit, bodyOffset: limit };
+  return { end: nl + 1, bodyOffset: nl + (crlf ? 3 : 2) };
 }
 
 function isBlank(c: number): boolean {
