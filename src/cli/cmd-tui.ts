@@ -21,8 +21,10 @@ export async function openTui(sources: string[], flags: ReviewFlags & TrackFlags
     import('./load.js'), import('../review/build.js'), import('./review.js'), import('../review/messages.js'), import('./thread-pick.js'),
   ]);
   // A MAINTAINERS file named on the command line must exist: a usage error, before the terminal is
-  // taken. (Finding one through git config is left to the background: it runs git.)
-  if (flags.maintainers || flags.tree) maintainersPath(flags);
+  // taken. (Finding one through git config is left to the background: it runs git.) A tree without
+  // one is not an error: the analysis says so in the status line; written to stderr here, the line
+  // stayed on the terminal under the UI's first frame (seen as a lost status line under load).
+  if (flags.maintainers || flags.tree) maintainersPath(flags, () => undefined);
   // `tui SOURCE… MSGID`: the thread of that message, out of the local sources (never the network).
   const thread = flags.githubPr ? null : splitThreadArgs(sources);
   // An indexed archive with more series than a window holds: a window at a time.
