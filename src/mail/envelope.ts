@@ -3,7 +3,7 @@
 // it on every corpus message), but only these headers are looked at and plain bodies are not decoded.
 import { createHash } from 'node:crypto';
 import type { Address } from '../model/mail.js';
-import { decodeWords, fixRaw8bit, headerEnd } from './headers.js';
+import { decodeWords, fixRaw8bit, headerEnd, isBlank } from './headers.js';
 import { parseAddresses } from './addresses.js';
 import { extractIds, parseMail } from './parse.js';
 import { bytesLookLikePatch } from './patch-bytes.js';
@@ -51,8 +51,6 @@ function wantedName(buf: Buffer, pos: number, colon: number): string | null {
   }
   return null;
 }
-
-const isBlank = (c: number) => c === 0x20 || c === 0x09;
 
 /** buf[from..to) as latin1 with leading and trailing blanks (space, tab) left out. */
 function trimmed(buf: Buffer, from: number, to: number): string {

@@ -24,12 +24,14 @@ export function headerEnd(raw: Buffer): { end: number; bodyOffset: number } {
   if (raw[0] === 0x0a) return { end: 0, bodyOffset: 1 };
   if (raw[0] === 0x0d && raw[1] === 0x0a) return { end: 0, bodyOffset: 2 };
   const limit = Math.min(raw.length, MAX_HEADER_BYTES);
-  let nl = raw.indexOf(LF_LF);
+  // Searched no further than a blank line starting before the limit can reach: never the whole body.
+  const head = raw.subarray(0, Math.min(raw.length, limit + 2));
+  let nl = head.indexOf(LF_LF);
   let crlf = false;
   // A CRLF blank line can come first only after a CR that does.
-  const cr = raw.indexOf(0x0d);
+  const cr = head.indexOf(0x0d);
   if (cr >= 0 && (nl < 0 || cr < nl)) {
-    const at = raw.indexOf(LF_CR_LF, Math.max(0, cr - 1));
+    const at = head.indexOf(LF_CR_LF, Math.max(0, cr - 1));
     if (at >= 0 && (nl < 0 || at < nl)) {
       nl = at;
       crlf = true;
@@ -39,7 +41,7 @@ export function headerEnd(raw: Buffer): { end: number; bodyOffset: number } {
   return { end: nl + 1, bodyOffset: nl + (crlf ? 3 : 2) };
 }
 
-function isBlank(c: number): boolean {
+export function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
 
