@@ -84,7 +84,7 @@ describe('envelope', () => {
     expect(hasPatch('Message-ID: <a@b>\nContent-Transfer-Encoding: quoted-printable', '=64iff --git a/x b/x\n')).toBe(true);
     expect(hasPatch('Message-ID: <a@b>\nContent-Transfer-Encoding: base64', Buffer.from(DIFF).toString('base64'))).toBe(true);
     const e = readEnvelope(mail('mESSAGE-iD:\n <a@b>\nSUBJECT: [PATCH 1/2]\n  folded\nfrom: A <a@x>', 'x'));
-    expect([e.msgid, e.subject, e.from.email]).toEqual(['a@b', '[PATCH 1/2] folded', 'a@x']);
+    expect([e.msgid, e.subject, e.from!.email]).toEqual(['a@b', '[PATCH 1/2] folded', 'a@x']);
     expect(readEnvelope(mail('Message-ID: <a@b>\nReferences: <r1@b>\nbogus line\n <r2@b>', 'x')).references).toEqual(['r1@b', 'r2@b']);
   });
 

@@ -18,6 +18,7 @@ export interface MessageRow {
   error: string | null;
   locator: string | null;
   date: number | null;
+  /** fromEmail, fromName, title: null unless the row may head a series (see schema.ts). */
   fromEmail: string | null;
   fromName: string | null;
   title: string | null;
@@ -91,11 +92,17 @@ function readRow(m: Located): IndexedRow {
   // Whether a message carries a patch matters only where it may start a series: not for replies,
   // which are most of a list and whose bodies (quoted patches) are the costliest to look through.
   let parsed: ReturnType<typeof parseSubject> | undefined;
-  let env = readEnvelope(m.bytes, { wantsPatch: (subject) => !(parsed = parseSubject(subject)).isReply });
+  // Sender and title are read only by queries over series heads (units.ts, load.ts: reply = 0 AND
+  // (patch = 1 OR idx = 0)); the other rows, two thirds of a list, leave them null.
+  const opts = {
+    wantsPatch: (subject: string) => !(parsed ??= parseSubject(subject)).isReply,
+    wantsFrom: (_subject: string, hasPatch: boolean) => !parsed!.isReply && (hasPatch || parsed!.index === 0),
+  };
+  let env = readEnvelope(m.bytes, opts);
   // A synthesised id hashes the message as stored: read quoted (see MboxOptions.quoted), it must be unquoted first.
-  if (env.synthesizedId && m.span?.quoted) env = readEnvelope(unescapeMboxrd(m.bytes), { wantsPatch: () => !parsed!.isReply });
-  const s = parsed ?? parseSubject(env.subject);
-  const seriesHead = !s.isReply && (env.hasPatch || s.index === 0);
+  if (env.synthesizedId && m.span?.quoted) env = readEnvelope(unescapeMboxrd(m.bytes), opts);
+  const s = parsed!;
+  const from = env.from; // null unless the message may head a series (wantsFrom)
   const links = env.references;
   if (env.inReplyTo) links.unshift(env.inReplyTo);
   const sp = m.span;
@@ -104,16 +111,16 @@ function readRow(m: Located): IndexedRow {
     error: null,
     locator: m.origin.locator ?? null,
     date: env.date,
-    fromEmail: cut(env.from.email.toLowerCase()),
-    fromName: nameKeyOf(env.from),
-    title: cut(titleKey(s.title)),
+    fromEmail: from ? cut(from.email.toLowerCase()) : null,
+    fromName: from ? nameKeyOf(from) : null,
+    title: from ? cut(titleKey(s.title)) : null,
     version: s.version,
     minor: s.minor,
     idx: s.index,
     total: s.total,
     reply: s.isReply ? 1 : 0,
     patch: env.hasPatch ? 1 : 0,
-    changeId: seriesHead ? changeIdOf(m.bytes) : null,
+    changeId: from ? changeIdOf(m.bytes) : null,
     links,
     seq: m.origin.index, start: sp?.start ?? null, off: sp?.offset ?? null, len: sp?.length ?? null, sep: sp ? (sp.separator ? 1 : 0) : null,
     name: m.place?.name ?? null, blob: m.place?.blob ?? null,

@@ -27,6 +27,8 @@ CREATE TABLE messages (
   name TEXT,                      -- maildir: cur/NAME or new/NAME
   blob TEXT, gone INTEGER NOT NULL DEFAULT 0,  -- epoch: blob id, and whether the inbox deleted it
   date INTEGER,
+  -- from_email, from_name, title: only of a row that may head a series (reply = 0 AND (patch = 1
+  -- OR idx = 0)), the only rows any query reads them from; null on the rest
   from_email TEXT,
   from_name TEXT,                 -- the sender's full name as version lineage compares names
   title TEXT,                     -- subject without prefixes, lower case, blanks folded

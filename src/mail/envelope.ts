@@ -15,7 +15,8 @@ export interface Envelope {
   inReplyTo: string | null;
   references: string[];
   subject: string;
-  from: Address;
+  /** null when the caller said it does not need it (EnvelopeOptions.wantsFrom). */
+  from: Address | null;
   /** Milliseconds since the epoch, or null when there is no usable Date. */
   date: number | null;
   hasPatch: boolean;
@@ -29,10 +30,14 @@ for (const n of WANTED_NAMES) INITIAL[n.charCodeAt(0)] = INITIAL[n.toUpperCase()
 
 /** parseHeaderBlock's test for a `Name: value` line at pos..end of the bytes: the colon's offset or -1. */
 function headerLine(buf: Buffer, pos: number, end: number): number {
-  const colon = buf.indexOf(0x3a, pos);
-  if (!(colon > pos && colon < end && colon - pos <= 200)) return -1;
-  for (let i = pos; i < colon; i++) if (buf[i] <= 0x20) return -1;
-  return colon;
+  // A loop, not Buffer.indexOf: names are a few bytes, and a native call per line cost more.
+  const stop = Math.min(end, pos + 201);
+  for (let i = pos; i < stop; i++) {
+    const c = buf[i];
+    if (c === 0x3a) return i > pos ? i : -1;
+    if (c <= 0x20) return -1;
+  }
+  return -1;
 }
 
 /**
@@ -110,6 +115,23 @@ export interface EnvelopeOptions {
    * most of the bytes; a caller that only cares for new threads skips it for replies (false then).
    */
   wantsPatch?: (subject: string) => boolean;
+  /**
+   * Whether the caller needs `from` for a message of this subject and patch (default: always). The
+   * index keeps the sender only of messages that may head a series; the rest are most of a list.
+   */
+  wantsFrom?: (subject: string, hasPatch: boolean) => boolean;
+}
+
+/** Whether the body carries a patch, as parseMail would say, decoding only what it must. */
+function patchIn(raw: Buffer, bodyOffset: number, h: Map<string, string>): boolean {
+  const ct = parseContentType(h.get('content-type'));
+  const cte = (h.get('content-transfer-encoding') ?? '').trim().toLowerCase();
+  const plain = ct.type === 'text/plain' && asciiCompatible(ct.params.charset);
+  // The common case: a plain body whose diff markers are visible in the bytes as they are.
+  if (plain && (cte === '' || cte === '7bit' || cte === '8bit' || cte === 'binary')) return bytesLookLikePatch(raw, bodyOffset);
+  // A single encoded text part: its decoded bytes, as parseMail decodes them, without the rest.
+  if (plain && (cte === 'quoted-printable' || cte === 'base64')) return bytesLookLikePatch(transferDecode(raw.subarray(bodyOffset), cte));
+  return parseMail({ bytes: raw, origin: { source: '', index: 0 } }).mail.hasPatch;
 }
 
 export function readEnvelope(raw: Buffer, opts: EnvelopeOptions = {}): Envelope {
@@ -124,28 +146,17 @@ export function readEnvelope(raw: Buffer, opts: EnvelopeOptions = {}): Envelope 
     synthesizedId = true;
   }
   const subject = decodeWords(fixRaw8bit(h.get('subject') ?? '')).replace(/\s+/g, ' ').trim();
-  const fromRaw = h.get('from');
-  const from = parseAddresses(fromRaw ? fixRaw8bit(fromRaw) : undefined)[0] ?? { name: '', email: '' };
   const dateRaw = h.get('date') ?? '';
   let date: number | null = null;
   if (dateRaw) {
     const t = Date.parse(dateRaw.replace(/\s*\([^)]*\)\s*$/, ''));
     if (Number.isFinite(t) && t > -62135596800000 && t < 253402300799000) date = t;
   }
-  const ct = parseContentType(h.get('content-type'));
-  const cte = (h.get('content-transfer-encoding') ?? '').trim().toLowerCase();
-  let hasPatch: boolean;
-  const plain = ct.type === 'text/plain' && asciiCompatible(ct.params.charset);
-  if (opts.wantsPatch && !opts.wantsPatch(subject)) {
-    hasPatch = false;
-  } else if (plain && (cte === '' || cte === '7bit' || cte === '8bit' || cte === 'binary')) {
-    // The common case: a plain body whose diff markers are visible in the bytes as they are.
-    hasPatch = bytesLookLikePatch(raw, bodyOffset);
-  } else if (plain && (cte === 'quoted-printable' || cte === 'base64')) {
-    // A single encoded text part: its decoded bytes, as parseMail decodes them, without the rest.
-    hasPatch = bytesLookLikePatch(transferDecode(raw.subarray(bodyOffset), cte));
-  } else {
-    hasPatch = parseMail({ bytes: raw, origin: { source: '', index: 0 } }).mail.hasPatch;
+  const hasPatch = opts.wantsPatch && !opts.wantsPatch(subject) ? false : patchIn(raw, bodyOffset, h);
+  let from: Address | null = null;
+  if (!opts.wantsFrom || opts.wantsFrom(subject, hasPatch)) {
+    const fromRaw = h.get('from');
+    from = parseAddresses(fromRaw ? fixRaw8bit(fromRaw) : undefined)[0] ?? { name: '', email: '' };
   }
   return {
     msgid, synthesizedId,
