@@ -1,9 +1,8 @@
-// libmime and iconv-lite (with encoding-japanese's tables) take ~50 ms to load, and most mail needs
-// neither: no encoded words, UTF-8 or ASCII bodies. They are loaded on first need; the callers are
-// synchronous, hence require (both ship CommonJS builds beside their ES modules).
+// iconv-lite is loaded on first need: most mail is UTF-8 or ASCII. The callers are synchronous,
+// hence require (it ships a CommonJS build). libmime is not loaded to read mail at all: see
+// encoded-words.ts.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export const libmimeLib = (): typeof import('libmime').default => require('libmime');
 export const iconvLib = (): typeof import('iconv-lite') => require('iconv-lite');

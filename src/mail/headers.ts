@@ -1,5 +1,5 @@
 // Header block parsing: split, unfold, decode RFC 2047 words tolerantly.
-import { libmimeLib } from './charset-libs.js';
+import { decodeEncodedWords } from './encoded-words.js';
 import type { HeaderField } from '../model/mail.js';
 
 /** Longest header block read; anything beyond is body (a malformed mail must not cost unbounded work). */
@@ -102,7 +102,7 @@ export function getAllHeaders(headers: HeaderField[], name: string): string[] {
 export function decodeWords(value: string): string {
   if (!value.includes('=?')) return value;
   try {
-    return libmimeLib().decodeWords(value);
+    return decodeEncodedWords(value);
   } catch {
     return value;
   }

@@ -9,9 +9,10 @@ export function parseSubject(subject: string): SubjectInfo {
   let s = subject.trim();
   let isReply = false;
   for (let guard = 0; guard < 20; guard++) {
-    const m = REPLY.exec(s) ?? FORWARD.exec(s);
+    const re = REPLY.exec(s);
+    const m = re ?? FORWARD.exec(s);
     if (!m) break;
-    if (REPLY.test(s)) isReply = true;
+    if (re) isReply = true;
     s = s.slice(m[0].length);
   }
   const info: SubjectInfo = {
@@ -35,7 +36,7 @@ export function parseSubject(subject: string): SubjectInfo {
 
 function readGroup(group: string, info: SubjectInfo): void {
   // Mercurial's patchbomb numbers patches "1 of 2".
-  const normalised = group.replace(/\b(\d{1,5}) of (\d{1,5})\b/g, '$1/$2');
+  const normalised = group.includes(' of ') ? group.replace(/\b(\d{1,5}) of (\d{1,5})\b/g, '$1/$2') : group;
   for (const tok of normalised.split(/[\s,]+/)) {
     if (!tok) continue;
     let m: RegExpExecArray | null;
