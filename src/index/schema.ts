@@ -3,6 +3,9 @@
 // unit: the messages that must be read together to give the same answer as reading everything.
 export const SCHEMA_VERSION = 3;
 
+/** Also made again by units.ts after a first index's ids are in. */
+export const IDS_UNIT_INDEX = 'CREATE INDEX ids_unit ON ids(unit)';
+
 export const SCHEMA = `
 CREATE TABLE sources (
   id INTEGER PRIMARY KEY,
@@ -47,5 +50,5 @@ CREATE INDEX messages_name ON messages(from_name) WHERE reply = 0 AND from_name 
 CREATE TABLE deletions (source INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE, seq INTEGER NOT NULL, blob TEXT NOT NULL);
 CREATE INDEX deletions_blob ON deletions(blob);
 CREATE TABLE ids (msgid TEXT PRIMARY KEY, unit INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX ids_unit ON ids(unit);
+${IDS_UNIT_INDEX};
 `;
