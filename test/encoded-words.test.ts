@@ -59,18 +59,18 @@ describe('encoded words decoded as libmime decodes them', () => {
     const charsets = ['utf-8', 'UTF-8', 'utf8', 'us-ascii', 'ascii', 'iso-8859-1', 'ISO-8859-15', 'latin1', 'l2', 'windows-1252', 'win-1250',
       'cp1252', 'gb2312', 'GBK', 'big5', 'koi8-r', 'iso-2022-jp', 'shift_jis', 'euc-jp', 'utf-7', 'utf-16', 'x-unknown', 'utf-8*en', 'iso-8859-1*de', '8859-2', ''];
     const text = 'Grüße 文字 Привет \u00e9\u20ac abc';
-    const payload = (enc: string, cs: string) => {
+    const payload = (enc: string) => {
       if (rand(4) === 0) return pick(['', '=', '=4', '=4G', '_', '=\t41', 'a=3D=3', '==', 'QUJD=', 'QUJD=RA==', 'Zm9v\u0141YmFy', '=?', 'a b']);
       const bytes = rand(2) ? Buffer.from(text.slice(rand(8), 8 + rand(20)), 'utf8') : Buffer.from(Array.from({ length: rand(12) }, () => rand(256)));
       if (enc.toUpperCase() === 'B') return bytes.toString('base64').slice(0, rand(3) ? undefined : rand(12));
-      return [...bytes].map((b) => (b > 0x20 && b < 0x7f && b !== 0x3d && b !== 0x3f && b !== 0x5f ? String.fromCharCode(b) : rand(5) ? `=${b.toString(16).padStart(2, '0')}` : '_')).join('') + (cs ? '' : '');
+      return [...bytes].map((b) => (b > 0x20 && b < 0x7f && b !== 0x3d && b !== 0x3f && b !== 0x5f ? String.fromCharCode(b) : rand(5) ? `=${b.toString(16).padStart(2, '0')}` : '_')).join('');
     };
     const values: string[] = [];
     for (let i = 0; i < 4000; i++) {
       const parts: string[] = [];
       for (let w = 0, n = 1 + rand(4); w < n; w++) {
         const cs = pick(charsets), enc = pick(['Q', 'q', 'B', 'b', 'B', 'Q', 'X']);
-        parts.push(rand(6) ? `=?${cs}?${enc}?${payload(enc, cs)}?=` : pick(['Re:', 'plain', '[PATCH v2 1/3]', 'x=?y', '"name"']));
+        parts.push(rand(6) ? `=?${cs}?${enc}?${payload(enc)}?=` : pick(['Re:', 'plain', '[PATCH v2 1/3]', 'x=?y', '"name"']));
         parts.push(pick(['', ' ', '  ', '\t', ' \r\n ', '', ' ']));
       }
       values.push(parts.join(''));

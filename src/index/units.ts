@@ -46,8 +46,6 @@ const changeOf = (r: MessageRow) => (isHead(r) && r.changeId ? r.changeId : null
 /** Units already in the index that a new row joins: by shared ids, markers, title or change-id. */
 function existingUnits(db: Db, heads: MessageRow[], keys: string[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  // A first index has nothing to join.
-  if (db.prepare('SELECT 1 FROM ids LIMIT 1').get() === undefined) return out;
   const add = (k: string, unit: number) => {
     const l = out.get(k);
     if (!l) out.set(k, [unit]);
@@ -103,7 +101,9 @@ export class UnitBatch {
     unionBy(uf, heads, titleOf);
     unionBy(uf, heads, changeOf);
     const keys = [...uf.keys()];
-    const existing = existingUnits(db, heads, keys);
+    // A first index (no ids yet) has nothing to join.
+    const first = db.prepare('SELECT 1 FROM ids LIMIT 1').get() === undefined;
+    const existing = first ? new Map<string, number[]>() : existingUnits(db, heads, keys);
     // Per component of the batch: the index units it touches.
     const touched = new Map<string, Set<number>>();
     for (const k of keys) {
@@ -125,7 +125,6 @@ export class UnitBatch {
     // an empty table they go in key order with ids_unit made after: 35 ms against 70 in arrival order
     // with the index kept up (the archive's ids, measured in one process). Units are numbered above,
     // so the order rows are written in changes none.
-    const first = existing.size === 0 && db.prepare('SELECT 1 FROM ids LIMIT 1').get() === undefined;
     if (first) {
       keys.sort();
       db.exec('DROP INDEX ids_unit');
