@@ -41,6 +41,11 @@ describe.skipIf(!tmux)('tui review state and apply, end to end in tmux', () => {
     terms.push(term);
     term.start(`node ${BIN} tui patches/ --tree ${tree}`, { cwd: ROOT, env });
     await term.waitFor((x) => x.includes('v2 RFC · 5/5 patches'), 'the overview');
+    // The analysis ends with its warning (this tree has no MAINTAINERS) in the status line, in place of
+    // the key hints and my state until the next key: waiting for it first, then a key that does not
+    // move (up, at the top), keeps the test from racing the analysis (under CI load it lost).
+    await term.waitFor((x) => x.includes('has no MAINTAINERS file; subsystem sections and Cc checks are skipped'), 'the analysis warning in the status line');
+    await term.keys('k');
     await term.waitFor((x) => x.includes('[new] '), 'my state in the status line');
     await term.keys('s');
     await term.waitFor((x) => x.includes('my state of v2 (now new): 1 new · 2 reviewing · 3 replied'), 'the state chooser');
